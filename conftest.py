@@ -1,0 +1,81 @@
+"""Fixtures shared by every app's tests: the page tree from migrations, users by role, a browser."""
+
+import os
+import shutil
+
+import pytest
+from django.contrib.auth.models import Group
+
+from home.models import HomePage
+from resources.factories import directory_page
+
+CHROMIUM_FLAGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def home():
+    return HomePage.objects.get()
+
+
+@pytest.fixture
+def directory():
+    return directory_page()
+
+
+def _user_in(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(username=username, password="pw-for-tests")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser(username="admin", password="pw-for-tests")
+
+
+@pytest.fixture
+def editor(django_user_model):
+    return _user_in(django_user_model, "editor", "Directory editors")
+
+
+@pytest.fixture
+def clinician(django_user_model):
+    return _user_in(django_user_model, "clinician", "Clinicians")
+
+
+@pytest.fixture
+def partner(django_user_model):
+    return _user_in(django_user_model, "partner", "Partner viewers")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright; `make browser` installs it."""
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium")
+    assert executable, "Chromium is missing: run `make browser` (Debian package chromium)."
+    # Playwright's sync API runs an event loop in this thread; Django's ORM calls in the same
+    # thread (test set-up) are safe because they do not run concurrently with it.
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def browser_page(chromium):
+    context = chromium.new_context()
+    page = context.new_page()
+    yield page
+    context.close()

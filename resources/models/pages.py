@@ -1,0 +1,244 @@
+"""The public directory: an index page and one page per service (HSDS service)."""
+
+import uuid
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.fields import RichTextField
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from resources import hours
+from resources.validators import age_validators
+
+from .identity import StableIdMixin
+
+
+class ServiceStatus(models.TextChoices):
+    """HSDS service status."""
+
+    ACTIVE = "active", "Active"
+    TEMPORARILY_CLOSED = "temporarily closed", "Temporarily closed"
+    INACTIVE = "inactive", "Inactive"
+    DEFUNCT = "defunct", "No longer offered"
+
+
+DELIVERY_FIELDS = ("delivers_in_person", "delivers_by_phone", "delivers_by_video", "delivers_by_text")
+COST_FIELDS = ("is_free", "has_sliding_scale", "accepts_insurance")
+
+
+class ResourceIndexPage(Page):
+    """The directory listing at /resources/, with simple filters and pagination."""
+
+    intro = models.TextField(blank=True, max_length=500)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["resources.ResourcePage"]
+    max_count = 1
+
+    def get_context(self, request, *args, **kwargs):
+        from resources.filters import DirectoryFilterForm
+
+        context = super().get_context(request, *args, **kwargs)
+        form = DirectoryFilterForm(request.GET or None)
+        resources = form.filter(ResourcePage.objects.child_of(self).live().for_listing())
+        paginator = Paginator(resources, settings.RESOURCES_PER_PAGE)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["form"] = form
+        context["resources"] = paginator.get_page(request.GET.get("page"))
+        context["query_prefix"] = f"{query.urlencode()}&" if query else ""
+        return context
+
+
+class ResourcePageQuerySet(PageQuerySet):
+    def for_listing(self):
+        """What a listing card shows, in a fixed number of queries however many resources exist."""
+        return (
+            self.select_related("organization")
+            .prefetch_related("categories", "locations", "schedules")
+            .order_by("title")
+        )
+
+    def open_at(self, moment):
+        """Resources open at `moment`, by the same rule as `ResourcePage.is_open_at`."""
+        from .details import ServiceSchedule
+
+        weekday, local_time = hours.local_weekday_and_time(moment)
+        open_rows = ServiceSchedule.objects.filter(hours.open_schedule_q(weekday, local_time))
+        return self.filter(models.Q(is_24_7=True) | models.Q(pk__in=open_rows.values("page_id")))
+
+
+class ResourcePageManager(PageManager.from_queryset(ResourcePageQuerySet)):
+    pass
+
+
+class ResourcePage(StableIdMixin, Page):
+    """One service in the directory (HSDS service): what it offers, where, when, for whom, at what cost.
+
+    Edited under Pages → Resources. Published, revisioned, previewable and schedulable by Wagtail.
+    """
+
+    alternate_name = models.CharField(max_length=200, blank=True)
+    organization = models.ForeignKey(
+        "resources.Organization", null=True, blank=True, on_delete=models.SET_NULL, related_name="services"
+    )
+    summary = models.CharField(
+        max_length=300, help_text="One plain sentence for listings: what help this is and for whom."
+    )
+    description = RichTextField(features=["bold", "italic", "link", "ul", "ol"], blank=True)
+    status = models.CharField(max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)
+    categories = ParentalManyToManyField("resources.Category", related_name="resources")
+    website = models.URLField(blank=True)
+    email = models.EmailField(blank=True)
+    is_crisis = models.BooleanField("crisis service", default=False)
+    is_24_7 = models.BooleanField("open 24 hours, 7 days", default=False)
+
+    eligibility = models.TextField(blank=True, max_length=1000)
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True, validators=age_validators)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True, validators=age_validators)
+    populations = ParentalManyToManyField("resources.Population", blank=True, related_name="resources")
+    service_areas = ParentalManyToManyField("resources.Community", blank=True, related_name="resources")
+    is_free = models.BooleanField("free", default=False)
+    has_sliding_scale = models.BooleanField("sliding-scale fees", default=False)
+    accepts_insurance = models.BooleanField("insurance accepted", default=False)
+    fees_description = models.CharField("fee details", max_length=300, blank=True)
+    languages = ParentalManyToManyField("resources.Language", blank=True, related_name="resources")
+    delivers_in_person = models.BooleanField("in person", default=True)
+    delivers_by_phone = models.BooleanField("by phone", default=False)
+    delivers_by_video = models.BooleanField("by video", default=False)
+    delivers_by_text = models.BooleanField("by text message", default=False)
+    application_process = models.TextField("how to get help", blank=True, max_length=1000)
+    wait_time = models.CharField(max_length=120, blank=True)
+
+    last_verified_on = models.DateField(null=True, blank=True)
+    last_verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = ResourcePageManager()
+
+    service_panels = [
+        *Page.content_panels,
+        FieldPanel("alternate_name"),
+        FieldPanel("organization"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("is_crisis")]),
+        FieldRowPanel([FieldPanel("website"), FieldPanel("email")]),
+        InlinePanel("phones", heading="Phone numbers", label="Phone number", min_num=1),
+    ]
+    where_and_when_panels = [
+        InlinePanel("locations", heading="Locations", label="Location"),
+        FieldPanel("is_24_7"),
+        InlinePanel("schedules", heading="Opening hours", label="Opening"),
+    ]
+    eligibility_panels = [
+        FieldPanel("eligibility"),
+        FieldRowPanel([FieldPanel("minimum_age"), FieldPanel("maximum_age")], heading="Ages"),
+        FieldPanel("populations", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("service_areas", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel(
+            [*(FieldPanel(name) for name in COST_FIELDS), FieldPanel("fees_description")], heading="Cost"
+        ),
+        FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+        MultiFieldPanel([FieldPanel(name) for name in DELIVERY_FIELDS], heading="Delivered"),
+        FieldPanel("application_process"),
+        FieldPanel("wait_time"),
+    ]
+    review_panels = [FieldPanel("last_verified_on"), FieldPanel("last_verified_by")]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(service_panels, heading="Service"),
+            ObjectList(where_and_when_panels, heading="Locations & hours"),
+            ObjectList(eligibility_panels, heading="Eligibility & cost"),
+            ObjectList(review_panels, heading="Review"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.SearchField("alternate_name"),
+    ]
+
+    parent_page_types = ["resources.ResourceIndexPage"]
+    subpage_types = []
+    exclude_fields_in_copy = ["uuid"]
+
+    class Meta:
+        verbose_name = "resource"
+
+    def clean(self):
+        super().clean()
+        low, high = self.minimum_age, self.maximum_age
+        if low is not None and high is not None and low > high:
+            raise ValidationError({"maximum_age": "The maximum age must be at least the minimum age."})
+
+    def copy(self, *args, **kwargs):
+        """Copies start a fresh history, so no revision can bring back the original's child ids."""
+        kwargs["copy_revisions"] = False
+        return super().copy(*args, **kwargs)
+
+    def copy_child_relation(self, *args, **kwargs):
+        """Copied locations, phones and schedules are new records and get new UUIDs."""
+        child_object_map = super().copy_child_relation(*args, **kwargs)
+        for child in child_object_map.values():
+            child.uuid = uuid.uuid4()
+        return child_object_map
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        schedules = list(self.schedules.all())
+        context.update(
+            phones=list(self.phones.all()),
+            locations=list(self.locations.all()),
+            has_hours=self.is_24_7 or bool(schedules),
+            is_open_now=self.is_24_7 or hours.is_open_at(schedules, hours.now()),
+            weekly_hours=hours.weekly_hours(schedules),
+            categories=list(self.categories.select_related("parent")),
+            populations=list(self.populations.all()),
+            service_areas=list(self.service_areas.all()),
+            languages=list(self.languages.all()),
+        )
+        return context
+
+    def is_open_at(self, moment):
+        return self.is_24_7 or hours.is_open_at(self.schedules.all(), moment)
+
+    def is_open_now(self):
+        return self.is_open_at(hours.now())
+
+    def delivery_labels(self):
+        return [self._meta.get_field(name).verbose_name for name in DELIVERY_FIELDS if getattr(self, name)]
+
+    def cost_labels(self):
+        return [self._meta.get_field(name).verbose_name for name in COST_FIELDS if getattr(self, name)]
+
+    def age_label(self):
+        low, high = self.minimum_age, self.maximum_age
+        if low is not None and high is not None:
+            return f"Ages {low} to {high}"
+        if low is not None:
+            return f"Ages {low} and over"
+        if high is not None:
+            return f"Ages {high} and under"
+        return ""

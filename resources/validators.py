@@ -1,0 +1,68 @@
+"""Field validators for directory data, with messages an editor can act on."""
+
+import re
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+ZIP_PATTERN = re.compile(r"^\d{5}(-\d{4})?$")
+# Three-digit public service numbers (211, 311, 911, 988 …) are real lines but not E.164 numbers.
+SHORT_CODE_PATTERN = re.compile(r"^[2-9]\d{2}$")
+
+latitude_validators = [
+    MinValueValidator(-90, "Latitude must be between -90 and 90."),
+    MaxValueValidator(90, "Latitude must be between -90 and 90."),
+]
+longitude_validators = [
+    MinValueValidator(-180, "Longitude must be between -180 and 180."),
+    MaxValueValidator(180, "Longitude must be between -180 and 180."),
+]
+age_validators = [
+    MinValueValidator(0, "Age cannot be negative."),
+    MaxValueValidator(120, "Enter an age of 120 or less."),
+]
+
+
+def validate_zip(value):
+    if not ZIP_PATTERN.match(value or ""):
+        raise ValidationError(
+            "Enter a US ZIP code: five digits, or ZIP+4 such as 48326-1234.", code="invalid_zip"
+        )
+
+
+def parse_us_phone(value):
+    """Return a `phonenumbers.PhoneNumber` for a valid US number, else None."""
+    try:
+        number = phonenumbers.parse(value, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number_for_region(number, "US") else None
+
+
+def validate_phone(value):
+    digits = re.sub(r"\D", "", value or "")
+    if SHORT_CODE_PATTERN.match(digits) and len(value.strip()) == 3:
+        return
+    if parse_us_phone(value) is None:
+        raise ValidationError(
+            "Enter a US phone number with area code, such as 248-555-0123, or a three-digit "
+            "line such as 988.",
+            code="invalid_phone",
+        )
+
+
+def format_phone(value):
+    """The number as residents read it: (248) 555-0123, or 988 for short codes."""
+    number = parse_us_phone(value)
+    if number is None:
+        return value.strip()
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def phone_href(value):
+    """A dialable URI target: +12485550123, or 988 for short codes."""
+    number = parse_us_phone(value)
+    if number is None:
+        return re.sub(r"\D", "", value or "")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
