@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connections
 
 from home.models import HomePage
 from resources.factories import directory_page
@@ -57,9 +58,14 @@ def partner(django_user_model):
     return _user_in(django_user_model, "partner", "Partner viewers")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def chromium():
-    """Debian's Chromium driven by Playwright; `make browser` installs it."""
+    """Debian's Chromium driven by Playwright; `make browser` installs it.
+
+    Started per test, after the database is set up and stopped before it is flushed: Playwright's
+    event loop changes the context Django keeps its connections in, so a browser left running
+    across tests hides the serialized data a transactional test restores.
+    """
     from playwright.sync_api import sync_playwright
 
     executable = shutil.which("chromium")
@@ -71,6 +77,8 @@ def chromium():
         browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+        # Connections opened in the browser's context are invisible to Django's own clean-up.
+        connections.close_all()
 
 
 @pytest.fixture

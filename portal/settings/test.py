@@ -7,3 +7,9 @@ DEMO_PASSWORD = "demo-test"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+# Serve static files from the app folders, as in development: no collectstatic before tests.
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
+
+# Close connections after each request, so the live server's threads leave none open at teardown.
+DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405

@@ -1,0 +1,68 @@
+"""SQL queries per public page are fixed: they do not grow with the number of resources."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from resources.factories import OrganizationFactory, ResourcePageFactory, ServiceLocationFactory
+from resources.models import Category, Community, Language, ServiceSchedule
+
+pytestmark = pytest.mark.django_db
+
+
+def rich_resource(number):
+    return ResourcePageFactory(
+        title=f"Resource {number:03d}",
+        organization=OrganizationFactory(),
+        categories=[Category.objects.get(slug="crisis-mobile-crisis"), Category.objects.get(slug="food")],
+        languages=list(Language.objects.all()[:3]),
+        service_areas=list(Community.objects.all()[:2]),
+        locations=[ServiceLocationFactory.build(), ServiceLocationFactory.build()],
+        schedules=[
+            ServiceSchedule(weekday=day, opens_at=datetime.time(9), closes_at=datetime.time(17))
+            for day in range(7)
+        ],
+    )
+
+
+def queries_for(client, url):
+    client.get(url)  # warm the site-root cache, as a running server would be
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    # Wagtail's routing and view-restriction checks are 4-6 of these; the rest are ours.
+    [("/resources/", 15), ("/resources/?category=crisis&language=sq&open_now=on", 17)],
+)
+def test_listing_pages_use_a_fixed_number_of_queries(client, url, expected, monkeypatch):
+    tuesday_noon = timezone.make_aware(datetime.datetime(2026, 12, 1, 12, 0))
+    monkeypatch.setattr("resources.hours.now", lambda: tuesday_noon)
+    for number in range(3):
+        rich_resource(number)
+    few = queries_for(client, url)
+    for number in range(3, 40):
+        rich_resource(number)
+    assert "Resource 002" in client.get(url).content.decode()
+    assert few == queries_for(client, url) == expected
+
+
+def test_home_page_uses_a_fixed_number_of_queries(client):
+    rich_resource(0)
+    few = queries_for(client, "/")
+    for number in range(1, 30):
+        rich_resource(number)
+    assert few == queries_for(client, "/") == 7
+
+
+def test_resource_page_uses_a_fixed_number_of_queries(client):
+    first = rich_resource(0)
+    few = queries_for(client, first.url)
+    for number in range(1, 30):
+        rich_resource(number)
+    assert few == queries_for(client, first.url) == 17
