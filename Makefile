@@ -38,7 +38,7 @@ test: $(VENV)/.dev browser lint ## The whole suite (SQLite, or PostgreSQL when D
 	$(BIN)/pytest
 
 bench: $(VENV)/.dev ## Benchmarks: see bench/README.md
-	$(BIN)/python bench/pages.py
+	bash bench/run.sh
 
 clean: ## Remove the virtualenv, database and collected static files
 	rm -rf $(VENV) db.sqlite3 static

@@ -1,5 +1,5 @@
 # Real services for tests and benchmarks, on loopback only, in throwaway folders.
-# Source this file, then call start_postgres; stop_services stops what was started.
+# Source this file, then call start_postgres / start_redis; stop_services stops what was started.
 
 PG_PORT="${PG_PORT:-54329}"
 SERVICES_DIR="$(mktemp -d /tmp/core-portal-services.XXXXXX)"
@@ -18,8 +18,19 @@ start_postgres() {
 }
 
 stop_services() {
+  if [ -f "$SERVICES_DIR/redis.pid" ]; then
+    kill "$(cat "$SERVICES_DIR/redis.pid")" 2>/dev/null || true
+  fi
   if [ -n "${PG_CTL:-}" ]; then
     su postgres -c "$PG_CTL -D $SERVICES_DIR/pg -m fast stop >/dev/null" || true
   fi
   rm -rf "$SERVICES_DIR"
+}
+
+REDIS_PORT="${REDIS_PORT:-63799}"
+
+start_redis() {
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+    --dir "$SERVICES_DIR" --daemonize yes --pidfile "$SERVICES_DIR/redis.pid" >/dev/null
+  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"
 }

@@ -105,10 +105,15 @@ def test_copying_a_page_gives_new_uuids_to_it_and_its_parts(directory):
 
 
 def test_page_tree_rules(home, directory):
+    from home.models import HomePage
+
+    assert HomePage.parent_page_types == ["wagtailcore.Page"] and HomePage.max_count == 1
+    assert ResourceIndexPage.parent_page_types == ["home.HomePage"]
+    assert not ResourceIndexPage.can_create_at(home)  # there is one already
     assert ResourcePage.can_create_at(directory)
     assert not ResourcePage.can_create_at(home)
-    assert not ResourceIndexPage.can_create_at(home)  # there is one already
     assert ResourcePage.subpage_types == []
+    assert directory.get_parent().specific == home and directory.url == "/resources/"
 
 
 def test_labels_for_templates():
