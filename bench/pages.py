@@ -83,10 +83,19 @@ def load(paths, connections, seconds):
         file.write("\n".join(paths))
     threads = min(2, connections)
     command = [
-        "wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s",
-        "-s", str(ROOT / "bench" / "latency.lua"), f"http://127.0.0.1:{PORT}",
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "5s",
+        "-s",
+        str(ROOT / "bench" / "latency.lua"),
+        f"http://127.0.0.1:{PORT}",
     ]
-    out = subprocess.run(command, check=True, capture_output=True, text=True, env={**os.environ, "PATHS_FILE": file.name})
+    out = subprocess.run(
+        command, check=True, capture_output=True, text=True, env={**os.environ, "PATHS_FILE": file.name}
+    )
     os.unlink(file.name)
     summary = json.loads(out.stdout.split("JSON ", 1)[1])
     summary["rps"] = summary["requests"] / summary["seconds"]
@@ -101,7 +110,10 @@ def main():
     args = parser.parse_args()
     if not args.skip_prepare:
         prepare(args.count)
-    pages = {"resource page": resource_paths(args.count), "directory page": ["/resources/", "/resources/?page=7"]}
+    pages = {
+        "resource page": resource_paths(args.count),
+        "directory page": ["/resources/", "/resources/?page=7"],
+    }
     server = start_gunicorn()
     rows = []
     try:
@@ -115,7 +127,8 @@ def main():
         server.wait(timeout=30)
     database = os.environ.get("DATABASE_URL", "sqlite").split(":", 1)[0]
     print(f"\n{args.count} resources, gunicorn 2 workers, {database}, wrk {args.seconds}s per row\n")
-    print(f"{'page':<16}{'conns':>6}{'requests':>10}{'errors':>8}{'median ms':>11}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}")
+    header = ("conns", 6), ("requests", 10), ("errors", 8), ("median ms", 11), ("p95 ms", 9), ("p99 ms", 9)
+    print(f"{'page':<16}" + "".join(f"{name:>{width}}" for name, width in header) + f"{'req/s':>9}")
     for name, connections, r in rows:
         errors = r["errors"] + r["non2xx"]
         print(

@@ -5,6 +5,7 @@ from django.db.models import Q
 
 from resources import hours
 from resources.models import Category, Community, Language
+from resources.widgets import QuickSelect
 
 COST_CHOICES = [
     ("free", "Free"),
@@ -21,7 +22,11 @@ COST_FILTERS = {
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label="Words to look for", required=False, max_length=200, strip=True)
     category = forms.ModelChoiceField(
-        Category.objects.select_related("parent"), to_field_name="slug", required=False, empty_label="Any"
+        Category.objects.select_related("parent"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any",
+        widget=QuickSelect,
     )
     community = forms.ModelChoiceField(
         Community.objects.all(),
@@ -29,11 +34,12 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         empty_label="Anywhere",
         label="Serves",
+        widget=QuickSelect,
     )
     language = forms.ModelChoiceField(
-        Language.objects.all(), to_field_name="code", required=False, empty_label="Any"
+        Language.objects.all(), to_field_name="code", required=False, empty_label="Any", widget=QuickSelect
     )
-    cost = forms.ChoiceField(choices=[("", "Any"), *COST_CHOICES], required=False)
+    cost = forms.ChoiceField(choices=[("", "Any"), *COST_CHOICES], required=False, widget=QuickSelect)
     open_now = forms.BooleanField(label="Open now", required=False)
 
     def clean_q(self):

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -50,6 +51,22 @@ class ResourceIndexPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ResourcePage"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """Fetch a resource page in one query, already specific and with its organization.
+
+        Wagtail's default looks the child up as a generic Page and then again as its specific
+        type; every resource URL passes through here, so it is worth the two saved queries.
+        """
+        if len(path_components) != 1:
+            return super().route(request, path_components)
+        children = ResourcePage.objects.child_of(self).select_related("organization")
+        try:
+            page = children.get(slug=path_components[0])
+        except ResourcePage.DoesNotExist as error:
+            raise Http404 from error
+        page._cached_parent_obj = self
+        return page.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         from resources.filters import DirectoryFilterForm
