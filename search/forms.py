@@ -1,0 +1,95 @@
+"""Public search input, validated at the edge and turned into a ResourceQuery."""
+
+import re
+
+from django import forms
+
+from resources.models import Category, Community, Language, Population
+from search import geo, spelling, synonyms
+from search.query import (
+    COST_LABELS,
+    DEFAULT_RADIUS_MILES,
+    DELIVERY_LABELS,
+    MAX_RADIUS_MILES,
+    ResourceQuery,
+    Sort,
+)
+
+MAX_QUERY_LENGTH = 200
+MAX_PAGE = 500
+COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+
+
+def slugs(model, field="slug"):
+    return lambda: [(value, value) for value in model.objects.values_list(field, flat=True)]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label="What do you need help with?", required=False, max_length=MAX_QUERY_LENGTH)
+    category = forms.MultipleChoiceField(choices=slugs(Category), required=False)
+    community = forms.MultipleChoiceField(choices=slugs(Community), required=False)
+    language = forms.MultipleChoiceField(choices=slugs(Language, "code"), required=False)
+    population = forms.MultipleChoiceField(choices=slugs(Population), required=False)
+    cost = forms.MultipleChoiceField(choices=list(COST_LABELS.items()), required=False)
+    delivery = forms.MultipleChoiceField(choices=list(DELIVERY_LABELS.items()), required=False)
+    near = forms.CharField(label="ZIP code", required=False, max_length=40)
+    radius = forms.FloatField(label="Within (miles)", required=False, min_value=1, max_value=MAX_RADIUS_MILES)
+    open_now = forms.BooleanField(label="Open now", required=False)
+    sort = forms.ChoiceField(choices=Sort.CHOICES, required=False)
+    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+
+    def clean_q(self):
+        text = self.cleaned_data["q"]
+        if "\x00" in text:
+            raise forms.ValidationError("Remove the unusual characters from your search.")
+        return " ".join(text.split())
+
+    def clean_near(self):
+        value = self.cleaned_data["near"].strip()
+        if not value:
+            return None
+        coordinates = COORDINATES.match(value)
+        if coordinates:
+            lat, lon = float(coordinates.group(1)), float(coordinates.group(2))
+            if -90 <= lat <= 90 and -180 <= lon <= 180:
+                return (lat, lon), ""
+        point = geo.zip_point(value[:5]) if re.fullmatch(r"\d{5}(-\d{4})?", value) else None
+        if point is None:
+            raise forms.ValidationError("Enter a 5-digit US ZIP code, such as 48326.")
+        return point, self.community_for_zip(value[:5])
+
+    @staticmethod
+    def community_for_zip(code):
+        for community in Community.objects.exclude(zip_codes=""):
+            if code in community.zip_code_list():
+                return community.slug
+        return ""
+
+    def to_query(self, per_page=None):
+        """The query from every field that validated; invalid ones stay on the form as errors."""
+        self.is_valid()
+        data = self.cleaned_data
+        near, near_community = data.get("near") or (None, "")
+        tokens = synonyms.words(data.get("q", ""))
+        corrected, changed = spelling.correct(tokens) if tokens else (tokens, False)
+        terms = synonyms.expand(corrected)
+        options = {"per_page": per_page} if per_page else {}
+        return ResourceQuery(
+            text=data.get("q", ""),
+            categories=tuple(data.get("category", ())),
+            communities=tuple(data.get("community", ())),
+            languages=tuple(data.get("language", ())),
+            costs=tuple(data.get("cost", ())),
+            populations=tuple(data.get("population", ())),
+            delivery=tuple(data.get("delivery", ())),
+            near=near,
+            near_community=near_community,
+            radius_miles=data.get("radius") or DEFAULT_RADIUS_MILES,
+            open_now=bool(data.get("open_now")),
+            sort=data.get("sort") or (Sort.DISTANCE if near and not terms else Sort.RELEVANCE),
+            page=data.get("page") or 1,
+            terms=terms,
+            crisis_first=synonyms.is_crisis(terms),
+            suggestion=" ".join(corrected) if changed else "",
+            **options,
+        )

@@ -1,0 +1,165 @@
+"""The search contract, case by case. Every backend must give the same resources (ranking may differ)."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from search.backends.database import DatabaseBackend
+from search.forms import SearchForm
+
+BACKENDS = {"database": DatabaseBackend}
+
+
+@pytest.fixture(params=sorted(BACKENDS))
+def backend(request, directory_data):
+    return BACKENDS[request.param]()
+
+
+def run(backend, **params):
+    query = SearchForm(params).to_query()
+    return backend.search(query)
+
+
+def titles(results):
+    return {hit.title for hit in results.hits}
+
+
+def facet(results, name):
+    return {value.value: value.count for value in results.facets.get(name, [])}
+
+
+def test_empty_query_lists_everything(backend):
+    results = run(backend)
+    assert results.total == 6 and len(results.hits) == 6
+    assert results.backend == backend.name
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("counseling", {"Family Counseling Center", "Statewide Counseling Line"}),
+        ("groceries", {"Food Pantry"}),
+        ("suicide", {"Crisis Line"}),
+        ("Counseling CHILDREN", {"Family Counseling Center"}),
+        ("nothing-like-this-exists", set()),
+    ],
+)
+def test_text(backend, text, expected):
+    assert titles(run(backend, q=text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("rehab", {"Recovery Clinic"}),
+        ("shrink", {"Family Counseling Center", "Statewide Counseling Line"}),
+        ("homeless", {"Safe Shelter"}),
+        ("hungry", {"Food Pantry"}),
+    ],
+)
+def test_synonyms(backend, text, expected):
+    assert titles(run(backend, q=text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "suggestion"),
+    [
+        ("councelling", {"Family Counseling Center", "Statewide Counseling Line"}, "counselling"),
+        ("sucidal", {"Crisis Line"}, "suicidal"),
+        ("grocerys", {"Food Pantry"}, "groceries"),
+    ],
+)
+def test_typos_are_corrected_and_suggested(backend, text, expected, suggestion):
+    query = SearchForm({"q": text}).to_query()
+    assert query.suggestion == suggestion
+    assert titles(backend.search(query)) == expected
+
+
+def test_crisis_words_put_crisis_services_first(backend):
+    results = run(backend, q="emergency")
+    assert [hit.title for hit in results.hits] == ["Crisis Line", "Safe Shelter"]
+
+
+def test_filters_combine_and_values_within_a_facet_are_alternatives(backend):
+    assert titles(run(backend, language=["ar", "es"])) == {
+        "Crisis Line",
+        "Family Counseling Center",
+        "Food Pantry",
+    }
+    assert titles(run(backend, language=["ar", "es"], cost=["free"])) == {"Crisis Line", "Food Pantry"}
+    assert titles(run(backend, category=["counseling"])) == {
+        "Family Counseling Center",
+        "Statewide Counseling Line",
+    }
+    assert titles(run(backend, community=["troy"])) == {"Recovery Clinic"}
+    assert titles(run(backend, population=["families"])) == {"Family Counseling Center"}
+    assert titles(run(backend, delivery=["video"])) == {"Recovery Clinic", "Statewide Counseling Line"}
+
+
+def test_facet_counts_leave_out_their_own_filter(backend):
+    results = run(backend, language=["ar"])
+    assert facet(results, "language") == {"en": 5, "es": 2, "ar": 1}
+    assert facet(results, "cost") == {"sliding-scale": 1}
+    assert facet(results, "category")["counseling"] == 1
+    everything = run(backend)
+    assert facet(everything, "category") == {
+        "crisis": 1,
+        "counseling": 2,
+        "food": 1,
+        "housing": 1,
+        "substance-use": 1,
+    }
+    assert facet(everything, "community")["auburn-hills"] == 2
+
+
+def test_distance_filter_and_sort(backend):
+    results = run(backend, near="42.5467,-83.2113", radius="10", sort="distance")
+    ordered = [hit.title for hit in results.hits]
+    assert ordered[0] == "Family Counseling Center"
+    assert "Statewide Counseling Line" not in ordered
+    assert ordered == sorted(
+        ordered, key=lambda t: next(h.distance_miles for h in results.hits if h.title == t)
+    )
+    assert results.hits[0].distance_miles == pytest.approx(0, abs=0.1)
+
+
+def test_a_zip_matches_services_serving_its_community_beyond_the_radius(backend):
+    results = run(backend, near="48326", radius="2.5")
+    assert "Crisis Line" in titles(results)
+    assert "Statewide Counseling Line" in titles(results)  # 60 miles away, but serves Auburn Hills
+    assert "Food Pantry" not in titles(results)
+
+
+def test_confidential_location_is_not_used_for_distance(backend, directory_data):
+    shelter_at = "42.6630,-83.3900"
+    results = run(backend, near=shelter_at, radius="1")
+    assert "Safe Shelter" in titles(results)  # by its service area's centre, which is public
+    hit = next(hit for hit in results.hits if hit.title == "Safe Shelter")
+    assert hit.distance_miles is not None
+
+
+def test_open_now(backend, monkeypatch):
+    saturday = timezone.make_aware(datetime.datetime(2026, 11, 28, 12, 0))
+    monkeypatch.setattr("resources.hours.now", lambda: saturday)
+    assert titles(run(backend, open_now="on")) == {"Crisis Line"}
+    tuesday = timezone.make_aware(datetime.datetime(2026, 12, 1, 12, 0))
+    monkeypatch.setattr("resources.hours.now", lambda: tuesday)
+    assert titles(run(backend, open_now="on")) == {"Crisis Line", "Family Counseling Center"}
+
+
+def test_pagination(backend):
+    first = backend.search(SearchForm({}).to_query(per_page=4))
+    second = backend.search(SearchForm({"page": "2"}).to_query(per_page=4))
+    assert first.total == second.total == 6
+    assert len(first.hits) == 4 and len(second.hits) == 2
+    assert not titles(first) & titles(second)
+    past_the_end = backend.search(SearchForm({"page": "9"}).to_query(per_page=4))
+    assert past_the_end.total == 6 and past_the_end.hits == []
+
+
+def test_hits_carry_highlights_and_public_urls(backend, directory_data):
+    results = run(backend, q="groceries")
+    hit = results.hits[0]
+    assert "<mark>Groceries</mark>" in hit.highlight
+    assert hit.url == directory_data["food"].url and hit.id == str(directory_data["food"].uuid)

@@ -1,0 +1,66 @@
+import pytest
+
+from search import synonyms
+from search.forms import SearchForm
+from search.query import DEFAULT_RADIUS_MILES, Sort
+
+pytestmark = pytest.mark.django_db
+
+
+def query(**params):
+    return SearchForm(params).to_query()
+
+
+def test_synonyms_expand_phrases_and_words():
+    terms = synonyms.expand(synonyms.words("rehab for my shrink"))
+    assert "substance use treatment" in terms[0]
+    assert "therapist" in terms[1]
+    assert synonyms.is_crisis(synonyms.expand(["suicidal"]))
+    assert not synonyms.is_crisis(synonyms.expand(["food"]))
+
+
+def test_stopwords_are_dropped():
+    assert synonyms.expand(synonyms.words("I need help with food")) == (synonyms.synonym_groups()["food"],)
+
+
+def test_zip_becomes_coordinates_and_community_with_default_radius():
+    result = query(near="48326")
+    assert result.near == pytest.approx((42.6583, -83.2375), abs=0.01)
+    assert result.near_community == "auburn-hills"
+    assert result.radius_miles == DEFAULT_RADIUS_MILES
+    assert result.sort == Sort.DISTANCE
+
+
+def test_coordinates_are_accepted():
+    assert query(near="42.5, -83.2", radius="5").near == (42.5, -83.2)
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"near": "99999"}, "near"),
+        ({"near": "Auburn"}, "near"),
+        ({"near": "95, 200"}, "near"),
+        ({"radius": "far"}, "radius"),
+        ({"radius": "0"}, "radius"),
+        ({"radius": "1e309"}, "radius"),
+        ({"page": "x"}, "page"),
+        ({"page": "0"}, "page"),
+        ({"category": "nope"}, "category"),
+        ({"language": "<script>"}, "language"),
+        ({"sort": "price"}, "sort"),
+        ({"q": "a\x00b"}, "q"),
+        ({"q": "x" * 201}, "q"),
+    ],
+)
+def test_bad_input_is_an_error_on_its_field_and_dropped(params, field):
+    form = SearchForm(params)
+    result = form.to_query()
+    assert field in form.errors
+    assert result.page == 1 and result.near is None and result.categories == ()
+
+
+def test_query_syntax_is_only_ever_words():
+    result = query(q='title:x AND ( "quoted" *:* OR 1=1; DROP TABLE')
+    flat = {word for group in result.terms for phrase in group for word in phrase.split()}
+    assert flat <= {"title", "x", "quoted", "1", "drop", "table"}

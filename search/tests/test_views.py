@@ -1,0 +1,81 @@
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+BAD_INPUT = [
+    "q=" + "x" * 5000,
+    "q=%00",
+    "q=%F0%9F%98%80%E2%80%8B%D8%B9%D8%B1%D8%A8%D9%8A",
+    "q=%22%27%5B%5D%7B%7D()%5C",
+    "q=*:*",
+    "q=title:x+AND+(",
+    "q=%27%3B+DROP+TABLE+search_fts%3B--",
+    "q=NEAR(a+b)+OR+NOT+c*",
+    "category=nope&language=xx&community=%3Cscript%3E",
+    "radius=abc&near=48326",
+    "near=00000",
+    "page=abc",
+    "page=999999",
+    "page=-3",
+    "page=50",
+    "sort=drop",
+    "open_now=%00",
+]
+
+
+@pytest.mark.parametrize("params", BAD_INPUT)
+@pytest.mark.parametrize("fmt", ["", "&format=json"])
+def test_bad_input_is_a_normal_page_never_a_500(client, directory_data, params, fmt):
+    response = client.get(f"/search/?{params}{fmt}")
+    assert response.status_code == 200
+    if fmt:
+        assert set(response.json()) >= {"total", "hits", "facets", "suggestion", "backend"}
+    else:
+        assert 'href="tel:988"' in response.content.decode()
+
+
+def test_json_contract(client, directory_data):
+    data = client.get("/search/?q=groceries&near=48340&format=json").json()
+    assert data["total"] == 1 and data["backend"] == "database" and data["suggestion"] == ""
+    hit = data["hits"][0]
+    assert set(hit) == {"id", "title", "url", "summary", "highlight", "distance_miles"}
+    assert hit["title"] == "Food Pantry" and hit["distance_miles"] < 3
+    assert {"value": "es", "label": "Spanish", "count": 1} in data["facets"]["language"]
+
+
+def test_errors_are_named_in_json(client, directory_data):
+    data = client.get("/search/?radius=abc&format=json").json()
+    assert "radius" in data["errors"]
+
+
+def test_html_page_shows_results_facets_and_suggestion(client, directory_data):
+    html = client.get("/search/?q=councelling&language=ar").content.decode()
+    assert "Family Counseling Center" in html
+    assert "Did you mean" in html and "counselling" in html
+    assert 'name="language" value="ar" checked' in html
+    assert "<mark>" in html
+
+
+def test_page_past_the_end_says_so(client, directory_data):
+    html = client.get("/search/?page=7").content.decode()
+    assert "There is no page 7" in html
+
+
+def test_field_errors_are_shown_and_input_kept(client, directory_data):
+    html = client.get("/search/?q=food&near=99999").content.decode()
+    assert "Enter a 5-digit US ZIP code" in html
+    assert 'value="99999"' in html and 'value="food"' in html
+    assert "Food Pantry" in html
+
+
+def test_suggest(client, directory_data):
+    data = client.get("/search/suggest/?q=Fam").json()
+    assert data["suggestions"][0] == "Family Counseling Center"
+    assert "families" in client.get("/search/suggest/?q=famil").json()["suggestions"]
+    assert client.get("/search/suggest/?q=").json()["suggestions"] == []
+    assert client.get("/search/suggest/?q=%00%00" + "z" * 500).status_code == 200
+
+
+def test_search_page_has_no_third_party_requests(client, directory_data):
+    response = client.get("/search/?q=food")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
