@@ -35,7 +35,7 @@ lint: $(VENV)/.dev ## ruff, and a check that no model change lacks a migration
 	$(BIN)/python manage.py makemigrations --check --dry-run --settings=portal.settings.test
 
 test: $(VENV)/.dev browser lint ## The whole suite (SQLite, or PostgreSQL when DATABASE_URL is set)
-	$(BIN)/pytest
+	bash .ci/with-elasticsearch.sh $(BIN)/pytest
 
 bench: $(VENV)/.dev ## Benchmarks: see bench/README.md
 	bash bench/run.sh

@@ -26,20 +26,30 @@ java_home_for_elasticsearch() {
   dirname "$(dirname "$java")"
 }
 
+as_es_user() {
+  # Elasticsearch refuses to run as root: as root, run it as an unprivileged user made for it.
+  if [ "$(id -u)" = 0 ]; then
+    id -u "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
+    chown -R "$ES_USER" "$ES_RUN_DIR"
+    chmod -R a+rX "$ES_HOME"
+    su -s /bin/bash "$ES_USER" -c "$1"
+  else
+    bash -c "$1"
+  fi
+}
+
 start_elasticsearch() {
   fetch_elasticsearch
-  id -u "$ES_USER" >/dev/null 2>&1 || useradd --system --no-create-home --shell /usr/sbin/nologin "$ES_USER"
   ES_RUN_DIR="$(mktemp -d /tmp/core-portal-es.XXXXXX)"
+  chmod 755 "$ES_RUN_DIR"
   mkdir -p "$ES_RUN_DIR/data" "$ES_RUN_DIR/logs" "$ES_RUN_DIR/config"
   cp -r "$ES_HOME/config/." "$ES_RUN_DIR/config/"
-  chown -R "$ES_USER" "$ES_RUN_DIR"
-  chmod -R a+rX "$ES_HOME"
   echo "Starting Elasticsearch $ES_VERSION on 127.0.0.1:$ES_PORT…" >&2
-  su -s /bin/bash "$ES_USER" -c "ES_JAVA_HOME='$(java_home_for_elasticsearch)' ES_PATH_CONF='$ES_RUN_DIR/config' \
+  as_es_user "ES_JAVA_HOME='$(java_home_for_elasticsearch)' ES_PATH_CONF='$ES_RUN_DIR/config' \
     ES_JAVA_OPTS='-Xms512m -Xmx512m' '$ES_HOME/bin/elasticsearch' -d -p '$ES_RUN_DIR/es.pid' \
     -E discovery.type=single-node -E network.host=127.0.0.1 -E http.port=$ES_PORT \
     -E path.data='$ES_RUN_DIR/data' -E path.logs='$ES_RUN_DIR/logs' \
-    -E cluster.routing.allocation.disk.threshold_enabled=false" >&2
+    -E cluster.routing.allocation.disk.threshold_enabled=false -E xpack.security.enabled=false >/dev/null" >&2
   for _ in $(seq 1 120); do
     if curl -fs "http://127.0.0.1:$ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null; then
       export ELASTICSEARCH_URL="http://127.0.0.1:$ES_PORT"

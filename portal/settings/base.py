@@ -136,6 +136,14 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 
+# Search: the database backend unless ELASTICSEARCH_URL is set; then the database is the fallback.
+ELASTICSEARCH_URL = env("ELASTICSEARCH_URL")
+ELASTICSEARCH_TIMEOUT = float(env("ELASTICSEARCH_TIMEOUT", "1.0"))
+ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "core-")
+# "english" needs the analysis-common module; "core" runs on Elastic's minimal distribution.
+ELASTICSEARCH_ANALYSIS = env("ELASTICSEARCH_ANALYSIS", "english")
+ELASTICSEARCH_REFRESH = False
+
 DEMO_PASSWORD = env("DEMO_PASSWORD")
 RESOURCES_PER_PAGE = 20
 

@@ -1,5 +1,7 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL says so."""
 
+import os
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
@@ -13,3 +15,10 @@ WHITENOISE_USE_FINDERS = True
 
 # Close connections after each request, so the live server's threads leave none open at teardown.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# The database backend unless a test turns Elasticsearch on (search/tests: the `elasticsearch`
+# fixture, with the server from ELASTICSEARCH_URL), in indexes of this run's own.
+ELASTICSEARCH_URL = None
+ELASTICSEARCH_INDEX_PREFIX = f"test-{os.getpid()}-"
+ELASTICSEARCH_ANALYSIS = os.environ.get("ELASTICSEARCH_ANALYSIS", "core")
+ELASTICSEARCH_REFRESH = "wait_for"

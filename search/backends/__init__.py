@@ -1,12 +1,39 @@
 """Which search backend is live. The only place that knows; views just call `search()`."""
 
-from functools import lru_cache
+import logging
 
+from search import elastic
 from search.backends.database import DatabaseBackend
+from search.backends.elasticsearch import ElasticsearchBackend
+
+logger = logging.getLogger(__name__)
 
 
-@lru_cache(maxsize=1)
+class FallbackBackend:
+    """Elasticsearch first; the database answers whenever Elasticsearch cannot (down, hanging,
+    index missing). The resident sees results either way; the log says why."""
+
+    def __init__(self, primary, fallback):
+        self.primary, self.fallback = primary, fallback
+
+    def search(self, query):
+        try:
+            return self.primary.search(query)
+        except elastic.UNAVAILABLE as error:
+            logger.warning("Elasticsearch search failed, answering from the database: %s", error)
+            return self.fallback.search(query)
+
+    def suggest(self, text, limit):
+        try:
+            return self.primary.suggest(text, limit)
+        except elastic.UNAVAILABLE as error:
+            logger.warning("Elasticsearch suggest failed, answering from the database: %s", error)
+            return self.fallback.suggest(text, limit)
+
+
 def get_backend():
+    if elastic.is_configured():
+        return FallbackBackend(ElasticsearchBackend(), DatabaseBackend())
     return DatabaseBackend()
 
 

@@ -4,10 +4,10 @@ with every other facet's filter applied (so a resident can widen a choice, e.g. 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce
 
-from resources.models import Category, Community, Language, Population, ResourcePage
+from resources.models import ResourcePage
 from search.backends.filters import apply_filters
-from search.query import COST_LABELS, COSTS, DELIVERY, DELIVERY_LABELS
-from search.results import FacetValue
+from search.labels import facet_values
+from search.query import COSTS, DELIVERY
 
 
 def grouped(relation, key, pages):
@@ -20,7 +20,7 @@ def grouped(relation, key, pages):
     return {row[key]: row["count"] for row in rows}
 
 
-def category_counts(pages):
+def top_category_counts(pages):
     through = ResourcePage.categories.through
     rows = (
         through.objects.filter(resourcepage_id__in=pages.values("pk"))
@@ -28,13 +28,11 @@ def category_counts(pages):
         .values("top")
         .annotate(count=Count("resourcepage_id", distinct=True))
     )
-    counts = {row["top"]: row["count"] for row in rows}
-    return [(c.slug, c.name, counts.get(c.slug, 0)) for c in Category.objects.top_level()]
+    return {row["top"]: row["count"] for row in rows}
 
 
-def flag_counts(flags, labels, pages):
-    totals = pages.aggregate(**{key: Count("pk", filter=Q(**{field: True})) for key, field in flags.items()})
-    return [(key, labels[key], totals[key]) for key in flags]
+def flag_counts(flags, pages):
+    return pages.aggregate(**{key: Count("pk", filter=Q(**{field: True})) for key, field in flags.items()})
 
 
 def facet_counts(base, query):
@@ -43,18 +41,13 @@ def facet_counts(base, query):
     def scoped(name):
         return apply_filters(base, query, skip=name)
 
-    communities = grouped("service_areas", "community__slug", scoped("community"))
-    languages = grouped("languages", "language__code", scoped("language"))
-    populations = grouped("populations", "population__slug", scoped("population"))
-    raw = {
-        "category": category_counts(scoped("category")),
-        "community": [(c.slug, c.name, communities.get(c.slug, 0)) for c in Community.objects.all()],
-        "language": [(lang.code, lang.name, languages.get(lang.code, 0)) for lang in Language.objects.all()],
-        "population": [(p.slug, p.name, populations.get(p.slug, 0)) for p in Population.objects.all()],
-        "cost": flag_counts(COSTS, COST_LABELS, scoped("cost")),
-        "delivery": flag_counts(DELIVERY, DELIVERY_LABELS, scoped("delivery")),
-    }
-    return {
-        name: [FacetValue(value, label, count) for value, label, count in values if count]
-        for name, values in raw.items()
-    }
+    return facet_values(
+        {
+            "category": top_category_counts(scoped("category")),
+            "community": grouped("service_areas", "community__slug", scoped("community")),
+            "language": grouped("languages", "language__code", scoped("language")),
+            "population": grouped("populations", "population__slug", scoped("population")),
+            "cost": flag_counts(COSTS, scoped("cost")),
+            "delivery": flag_counts(DELIVERY, scoped("delivery")),
+        }
+    )

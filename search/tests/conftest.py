@@ -1,12 +1,13 @@
 """A small directory with known answers, indexed, for the search tests."""
 
 import datetime
+import os
 
 import pytest
 
 from resources.factories import ResourcePageFactory, ServiceLocationFactory
 from resources.models import Category, Community, Language, Population, ServiceSchedule
-from search import indexing
+from search import elastic, indexing
 
 
 def location(city, lat, lon, **extra):
@@ -100,3 +101,23 @@ def directory_data(db):
     }
     indexing.rebuild()
     return pages
+
+
+@pytest.fixture
+def elasticsearch(settings):
+    """Turn the Elasticsearch backend on, against the real server `make test` or CI started."""
+    url = os.environ.get("ELASTICSEARCH_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("CI must run a real Elasticsearch: ELASTICSEARCH_URL is not set.")
+        pytest.skip("No Elasticsearch: set ELASTICSEARCH_URL, or run `make test` where Java and Maven are.")
+    settings.ELASTICSEARCH_URL = url
+    yield url
+    settings.ELASTICSEARCH_URL = url  # a test may have pointed it elsewhere
+    elastic.drop_indexes()
+
+
+@pytest.fixture
+def es_directory(directory_data, elasticsearch):
+    elastic.rebuild()
+    return directory_data

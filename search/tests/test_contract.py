@@ -6,14 +6,16 @@ import pytest
 from django.utils import timezone
 
 from search.backends.database import DatabaseBackend
+from search.backends.elasticsearch import ElasticsearchBackend
 from search.forms import SearchForm
 
-BACKENDS = {"database": DatabaseBackend}
 
-
-@pytest.fixture(params=sorted(BACKENDS))
+@pytest.fixture(params=["database", "elasticsearch"])
 def backend(request, directory_data):
-    return BACKENDS[request.param]()
+    if request.param == "elasticsearch":
+        request.getfixturevalue("es_directory")
+        return ElasticsearchBackend()
+    return DatabaseBackend()
 
 
 def run(backend, **params):

@@ -1,0 +1,135 @@
+"""The Elasticsearch backend: the same contract, answered by one request with aggregations."""
+
+from django.utils.html import escape
+from elasticsearch.dsl import Q, Search
+
+from resources import hours
+from search import elastic, geo
+from search.documents import MINUTES_PER_DAY, alias_name
+from search.labels import facet_values
+from search.query import Sort
+from search.results import Hit, SearchResults
+
+TEXT_FIELDS = ["title^3", "summary^2", "text"]
+KEYWORD_FACETS = {
+    # facet: (document field for filtering, field for counting, query attribute)
+    "category": ("categories", "category_tops", "categories"),
+    "community": ("communities", "communities", "communities"),
+    "language": ("languages", "languages", "languages"),
+    "population": ("populations", "populations", "populations"),
+    "cost": ("costs", "costs", "costs"),
+    "delivery": ("delivery", "delivery", "delivery"),
+}
+FACET_SIZE = 100
+
+
+def text_query(terms):
+    """Every term group must match; any alternative (word or phrase) within a group will do."""
+    if not terms:
+        return Q("match_all")
+    groups = [
+        Q("bool", should=[Q("multi_match", query=alt, fields=TEXT_FIELDS, type="phrase") for alt in group])
+        for group in terms
+    ]
+    return Q("bool", must=groups)
+
+
+def facet_filter(name, query):
+    field, _count_field, attribute = KEYWORD_FACETS[name]
+    values = getattr(query, attribute)
+    return Q("terms", **{field: list(values)}) if values else None
+
+
+def other_filters(query):
+    filters = []
+    if query.open_now:
+        weekday, local_time = hours.local_weekday_and_time(hours.now())
+        minute = weekday * MINUTES_PER_DAY + local_time.hour * 60 + local_time.minute
+        filters.append(Q("term", is_24_7=True) | Q("term", open_minutes=minute))
+    if query.near:
+        lat, lon = query.near
+        near = Q("geo_distance", distance=f"{query.radius_miles}mi", points={"lat": lat, "lon": lon})
+        if query.near_community:
+            near |= Q("term", communities=query.near_community)
+        filters.append(near)
+    return filters
+
+
+def all_filters(query, skip=None):
+    facet_filters = [facet_filter(name, query) for name in KEYWORD_FACETS if name != skip]
+    return [f for f in facet_filters if f is not None] + other_filters(query)
+
+
+class ElasticsearchBackend:
+    name = "elasticsearch"
+
+    def search(self, query):
+        response = self.request(query).execute()
+        return SearchResults(
+            hits=[self.hit(result, query) for result in response.hits],
+            total=response.hits.total.value,
+            facets=self.facets(response),
+            backend=self.name,
+        )
+
+    def request(self, query):
+        search = Search(using=elastic.client(), index=alias_name()).query(text_query(query.terms))
+        search = search.post_filter(Q("bool", filter=all_filters(query))).extra(track_total_hits=True)
+        for name, (_field, count_field, _attribute) in KEYWORD_FACETS.items():
+            scoped = search.aggs.bucket(
+                name, "filter", filter=Q("bool", filter=all_filters(query, skip=name))
+            )
+            scoped.bucket("values", "terms", field=count_field, size=FACET_SIZE)
+        search = search.sort(*self.sort(query)).highlight("summary", number_of_fragments=0)
+        search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
+        search = search.source(["uuid", "title", "summary", "url", "points"])
+        return search[query.offset : query.offset + query.per_page]
+
+    def sort(self, query):
+        """The same order as the database backend: nearest, crisis services, relevance, then a tiebreak."""
+        distance = None
+        if query.near:
+            point = {"lat": query.near[0], "lon": query.near[1]}
+            distance = {"_geo_distance": {"points": point, "order": "asc", "unit": "mi", "mode": "min"}}
+        order = [distance] if distance and (query.sort == Sort.DISTANCE or not query.terms) else []
+        if query.crisis_first:
+            order.append({"is_crisis": {"order": "desc"}})
+        if query.terms:
+            order.append("_score")
+        return [*order, distance or {"title.raw": {"order": "asc"}}]
+
+    def hit(self, result, query):
+        highlight = getattr(result.meta, "highlight", None)
+        distance = None
+        if query.near and result.points:
+            nearest = min(geo.haversine_miles(query.near, (p["lat"], p["lon"])) for p in result.points)
+            distance = round(nearest, 1)
+        return Hit(
+            id=result.uuid,
+            title=result.title,
+            url=result.url,
+            summary=result.summary,
+            highlight=highlight.summary[0]
+            if highlight and "summary" in highlight
+            else escape(result.summary),
+            distance_miles=distance,
+            page_id=int(result.meta.id),
+        )
+
+    def facets(self, response):
+        return facet_values(
+            {
+                name: {
+                    bucket.key: bucket.doc_count for bucket in response.aggregations[name]["values"].buckets
+                }
+                for name in KEYWORD_FACETS
+            }
+        )
+
+    def suggest(self, text, limit):
+        search = Search(using=elastic.client(), index=alias_name()).source(False)
+        search = search.suggest(
+            "titles", text, completion={"field": "suggest", "size": limit, "skip_duplicates": True}
+        )
+        options = search.execute().suggest.titles[0].options
+        return [option.text for option in options]

@@ -1,0 +1,93 @@
+"""The Elasticsearch document for a published resource, declared explicitly and built from a page.
+
+Personal data never enters the index: only public directory fields, and confidential
+locations are represented by their service areas' public centres.
+"""
+
+from django.conf import settings
+from elasticsearch.dsl import Boolean, Completion, Document, GeoPoint, Index, IntegerRange, Keyword, Text
+
+from search import indexing
+from search.query import COSTS, DELIVERY
+
+MINUTES_PER_DAY = 24 * 60
+
+# Analysis is configuration: Elastic's minimal test distribution lacks the analysis-common module
+# (no `english` analyzer or stemmer), so it runs the same code with core filters only.
+ANALYSIS = {
+    "english": {"analyzer": {"resource_text": {"type": "english"}}},
+    "core": {
+        "analyzer": {
+            "resource_text": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "stop"]}
+        }
+    },
+}
+
+
+class ResourceDocument(Document):
+    uuid = Keyword()
+    title = Text(analyzer="resource_text", fields={"raw": Keyword()})
+    summary = Text(analyzer="resource_text")
+    text = Text(analyzer="resource_text")
+    url = Keyword(index=False)
+    categories = Keyword()
+    category_tops = Keyword()
+    communities = Keyword()
+    languages = Keyword()
+    populations = Keyword()
+    costs = Keyword()
+    delivery = Keyword()
+    is_crisis = Boolean()
+    is_24_7 = Boolean()
+    open_minutes = IntegerRange()
+    points = GeoPoint()
+    suggest = Completion(analyzer="simple")
+
+    @classmethod
+    def from_page(cls, page):
+        categories = list(page.categories.all())
+        return cls(
+            meta={"id": page.pk},
+            uuid=str(page.uuid),
+            title=page.title,
+            summary=page.summary,
+            text=indexing.entry_text(page),
+            url=page.url,
+            categories=sorted(
+                {c.slug for c in categories} | {c.parent.slug for c in categories if c.parent_id}
+            ),
+            category_tops=sorted({c.parent.slug if c.parent_id else c.slug for c in categories}),
+            communities=[community.slug for community in page.service_areas.all()],
+            languages=[language.code for language in page.languages.all()],
+            populations=[population.slug for population in page.populations.all()],
+            costs=[key for key, field in COSTS.items() if getattr(page, field)],
+            delivery=[key for key, field in DELIVERY.items() if getattr(page, field)],
+            is_crisis=page.is_crisis,
+            is_24_7=page.is_24_7,
+            open_minutes=[week_minutes(row) for row in page.schedules.all()],
+            points=[{"lat": lat, "lon": lon} for lat, lon in indexing.public_points(page)],
+            suggest={"input": [page.title]},
+        )
+
+
+def week_minutes(schedule):
+    """An opening as a range of minutes since Monday 00:00 (end exclusive), for "open now" lookups."""
+    day_start = schedule.weekday * MINUTES_PER_DAY
+    if schedule.open_24_hours:
+        return {"gte": day_start, "lt": day_start + MINUTES_PER_DAY}
+    opens = schedule.opens_at.hour * 60 + schedule.opens_at.minute
+    closes = schedule.closes_at.hour * 60 + schedule.closes_at.minute or MINUTES_PER_DAY
+    return {"gte": day_start + opens, "lt": day_start + closes}
+
+
+def alias_name():
+    return f"{settings.ELASTICSEARCH_INDEX_PREFIX}resources"
+
+
+def new_index(name):
+    index = Index(name)
+    index.settings(
+        number_of_shards=1, number_of_replicas=0, analysis=ANALYSIS[settings.ELASTICSEARCH_ANALYSIS]
+    )
+    index.document(ResourceDocument)
+    return index

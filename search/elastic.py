@@ -1,0 +1,87 @@
+"""The Elasticsearch client and index lifecycle: build a new index, bulk-load it, swap the alias.
+
+Searches keep answering from the old index until the alias moves to the new one in a single
+atomic request; documents of single pages are written through the alias.
+"""
+
+import contextlib
+import time
+from functools import lru_cache
+
+from django.conf import settings
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+
+from search import indexing
+from search.documents import ResourceDocument, alias_name, new_index
+
+UNAVAILABLE = (ApiError, TransportError)
+
+
+def is_configured():
+    return bool(settings.ELASTICSEARCH_URL)
+
+
+def client():
+    """Short timeouts and no retries: a resident's request must never wait on a struggling server."""
+    return _client(settings.ELASTICSEARCH_URL, settings.ELASTICSEARCH_TIMEOUT)
+
+
+@lru_cache(maxsize=4)
+def _client(url, timeout):
+    return Elasticsearch(url, request_timeout=timeout, max_retries=0, retry_on_timeout=False)
+
+
+def admin_client():
+    """For rebuilding: bulk requests legitimately take longer than a search."""
+    return client().options(request_timeout=60)
+
+
+def documents(progress, total):
+    pages = indexing.indexable_pages().order_by("pk").iterator(chunk_size=500)
+    for done, page in enumerate(pages, start=1):
+        yield ResourceDocument.from_page(page).to_dict(include_meta=True)
+        if progress and (done % 500 == 0 or done == total):
+            progress(done, total)
+
+
+def rebuild(progress=None):
+    """Build a fresh index from the published pages and point the alias at it; returns the count."""
+    es = admin_client()
+    alias = alias_name()
+    name = f"{alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6}"
+    new_index(name).create(using=es)
+    total = indexing.indexable_pages().count()
+    count, _errors = helpers.bulk(
+        es, ({**doc, "_index": name} for doc in documents(progress, total)), chunk_size=500
+    )
+    es.indices.refresh(index=name)
+    swap_alias(es, alias, name)
+    return count
+
+
+def swap_alias(es, alias, name):
+    old = list(es.indices.get_alias(name=alias)) if es.indices.exists_alias(name=alias) else []
+    actions = [{"remove": {"index": index, "alias": alias}} for index in old]
+    es.indices.update_aliases(actions=[*actions, {"add": {"index": name, "alias": alias}}])
+    for index in old:
+        es.indices.delete(index=index)
+
+
+def sync_page(page_id, page):
+    """Write one page's document through the alias, or remove it when `page` is None (not published)."""
+    es = admin_client()
+    refresh = settings.ELASTICSEARCH_REFRESH
+    if page is not None:
+        ResourceDocument.from_page(page).save(using=es, index=alias_name(), refresh=refresh)
+        return
+    with contextlib.suppress(NotFoundError):
+        es.delete(index=alias_name(), id=page_id, refresh=refresh)
+
+
+def drop_indexes():
+    """Remove the alias and every index behind it (tests and fresh installs)."""
+    es = admin_client()
+    alias = alias_name()
+    names = list(es.indices.get(index=f"{alias}-*", allow_no_indices=True, ignore_unavailable=True))
+    if names:  # deleting by wildcard is refused by default, so name each index
+        es.indices.delete(index=",".join(names))

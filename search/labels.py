@@ -1,0 +1,30 @@
+"""Facet values and their labels, in display order, shared by every backend."""
+
+from resources.models import Category, Community, Language, Population
+from search.query import COST_LABELS, DELIVERY_LABELS
+
+
+def facet_labels():
+    """{facet: [(value, label)]}: four small queries for the reference data."""
+    return {
+        "category": [(c.slug, c.name) for c in Category.objects.top_level()],
+        "community": [(c.slug, c.name) for c in Community.objects.all()],
+        "language": [(lang.code, lang.name) for lang in Language.objects.all()],
+        "population": [(p.slug, p.name) for p in Population.objects.all()],
+        "cost": list(COST_LABELS.items()),
+        "delivery": list(DELIVERY_LABELS.items()),
+    }
+
+
+def facet_values(counts):
+    """FacetValues from {facet: {value: count}}, in display order, leaving out values with no match."""
+    from search.results import FacetValue
+
+    return {
+        name: [
+            FacetValue(value, label, counts[name][value])
+            for value, label in values
+            if counts[name].get(value)
+        ]
+        for name, values in facet_labels().items()
+    }

@@ -1,0 +1,37 @@
+"""The Elasticsearch document as plain data: no server needed."""
+
+import datetime
+
+import pytest
+
+from resources.models import ServiceSchedule
+from search.documents import ANALYSIS, ResourceDocument, new_index, week_minutes
+
+pytestmark = pytest.mark.django_db
+
+
+def test_document_from_page_holds_public_fields_only(directory_data):
+    shelter = ResourceDocument.from_page(directory_data["shelter"]).to_dict()
+    assert shelter["title"] == "Safe Shelter"
+    assert shelter["categories"] == ["housing", "housing-emergency-shelter"]
+    assert shelter["category_tops"] == ["housing"]
+    assert shelter["costs"] == ["free"] and shelter["communities"] == ["waterford-township"]
+    # The confidential address is replaced by the public centre of the area it serves.
+    assert shelter["points"] == [{"lat": 42.663, "lon": -83.39}]
+    assert "Hidden" not in shelter["text"] and shelter["suggest"] == {"input": ["Safe Shelter"]}
+
+
+def test_week_minutes():
+    friday_night = ServiceSchedule(weekday=4, opens_at=datetime.time(20), closes_at=datetime.time(0))
+    assert week_minutes(friday_night) == {"gte": 4 * 1440 + 1200, "lt": 5 * 1440}
+    monday = ServiceSchedule(weekday=0, open_24_hours=True)
+    assert week_minutes(monday) == {"gte": 0, "lt": 1440}
+
+
+@pytest.mark.parametrize("analysis", sorted(ANALYSIS))
+def test_index_analysis_comes_from_configuration(settings, analysis):
+    settings.ELASTICSEARCH_ANALYSIS = analysis
+    body = new_index("x").to_dict()
+    assert body["settings"]["analysis"] == ANALYSIS[analysis]
+    assert body["mappings"]["properties"]["points"] == {"type": "geo_point"}
+    assert body["mappings"]["properties"]["title"]["analyzer"] == "resource_text"
