@@ -4,6 +4,7 @@ from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 
+from search import saved
 from search.backends import search, suggest
 from search.facets_display import facet_groups
 from search.forms import SearchForm
@@ -34,6 +35,7 @@ def search_view(request):
         return JsonResponse({**results.as_json(), "errors": errors})
     params = request.GET.copy()
     params.pop("page", None)
+    saved_ids = saved.parse(request.GET.get("saved"))
     context = {
         "form": form,
         "query": query,
@@ -41,8 +43,26 @@ def search_view(request):
         "facets": facet_groups(results, query),
         "pages": result_pages(results, query),
         "query_prefix": f"{params.urlencode()}&" if params else "",
+        "saved_ids": saved_ids,
+        "save_links": save_links(request, results, saved_ids),
     }
     return TemplateResponse(request, "search/search.html", context)
+
+
+def save_links(request, results, saved_ids):
+    """For each hit, the URL of this same page with the hit added to (or removed from) the list."""
+    links = {}
+    for hit in results.hits:
+        params = request.GET.copy()
+        params["saved"] = saved.join(saved.toggled(saved_ids, hit.id))
+        links[hit.id] = (params.urlencode(), hit.id in saved_ids)
+    return links
+
+
+def saved_list_view(request):
+    ids = saved.parse(request.GET.get("saved"))
+    context = {"resources": saved.resources(ids), "saved": saved.join(ids), "asked": len(ids)}
+    return TemplateResponse(request, "search/saved_list.html", context)
 
 
 def suggest_view(request):

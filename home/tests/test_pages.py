@@ -23,7 +23,7 @@ def public_urls():
 
 def test_home_page_has_search_tiles_and_follow_up(client):
     html = client.get("/").content.decode()
-    assert 'role="search"' in html and 'action="/resources/"' in html
+    assert 'role="search"' in html and 'action="/search/"' in html
     assert 'href="/resources/?category=crisis"' in html
     assert "After a crisis" in html
 

@@ -79,3 +79,39 @@ def test_suggest(client, directory_data):
 def test_search_page_has_no_third_party_requests(client, directory_data):
     response = client.get("/search/?q=food")
     assert "default-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_saved_list_lives_in_the_url(client, directory_data):
+    food, crisis = directory_data["food"], directory_data["crisis"]
+    html = client.get(f"/search/?q=groceries&saved={crisis.uuid}").content.decode()
+    assert "My list: 1 resource" in html and "Add to my list" in html
+    both = f"{crisis.uuid}%2C{food.uuid}"
+    assert both in html  # the link that adds the food pantry keeps the crisis line
+    listing = client.get(f"/search/list/?saved={crisis.uuid},{food.uuid},not-a-uuid").content.decode()
+    assert listing.index("Crisis Line") < listing.index("Food Pantry")
+    assert 'href="tel:' in listing and 'media="print"' in listing
+    directory_data["food"].unpublish()
+    assert "no longer listed" in client.get(f"/search/list/?saved={crisis.uuid},{food.uuid}").content.decode()
+    assert client.get("/search/list/?saved=" + "x," * 1000).status_code == 200
+
+
+def test_search_page_queries_do_not_grow_with_the_data(client, directory_data):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from resources.factories import ResourcePageFactory
+    from search import indexing
+
+    url = "/search/?q=counseling&language=en&near=48326&cost=free"
+
+    def count():
+        client.get(url)  # warm caches (site root, spelling vocabulary), as a running server would be
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url)
+        return len(queries)
+
+    few = count()
+    for number in range(25):
+        ResourcePageFactory(title=f"Counseling Service {number}", is_free=True)
+    indexing.rebuild()
+    assert count() == few
