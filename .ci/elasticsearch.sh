@@ -65,7 +65,8 @@ start_elasticsearch() {
 stop_elasticsearch() {
   if [ -n "${ES_RUN_DIR:-}" ] && [ -f "$ES_RUN_DIR/es.pid" ]; then
     kill "$(cat "$ES_RUN_DIR/es.pid")" 2>/dev/null || true
-    for _ in $(seq 1 30); do kill -0 "$(cat "$ES_RUN_DIR/es.pid")" 2>/dev/null || break; sleep 1; done
+    local pid; pid="$(cat "$ES_RUN_DIR/es.pid" 2>/dev/null)" || pid=""
+    for _ in $(seq 1 30); do [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || break; sleep 1; done
   fi
   [ -n "${ES_RUN_DIR:-}" ] && rm -rf "$ES_RUN_DIR"
   return 0

@@ -8,7 +8,6 @@ from django.conf import settings
 from elasticsearch.dsl import Boolean, Completion, Document, GeoPoint, Index, IntegerRange, Keyword, Text
 
 from search import indexing
-from search.query import COSTS, DELIVERY
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -45,7 +44,8 @@ class ResourceDocument(Document):
 
     @classmethod
     def from_page(cls, page):
-        categories = list(page.categories.all())
+        facets = indexing.facet_values(page)
+        top_level = [c.parent.slug if c.parent_id else c.slug for c in page.categories.all()]
         return cls(
             meta={"id": page.pk},
             uuid=str(page.uuid),
@@ -53,15 +53,13 @@ class ResourceDocument(Document):
             summary=page.summary,
             text=indexing.entry_text(page),
             url=page.url,
-            categories=sorted(
-                {c.slug for c in categories} | {c.parent.slug for c in categories if c.parent_id}
-            ),
-            category_tops=sorted({c.parent.slug if c.parent_id else c.slug for c in categories}),
-            communities=[community.slug for community in page.service_areas.all()],
-            languages=[language.code for language in page.languages.all()],
-            populations=[population.slug for population in page.populations.all()],
-            costs=[key for key, field in COSTS.items() if getattr(page, field)],
-            delivery=[key for key, field in DELIVERY.items() if getattr(page, field)],
+            categories=facets["category"],
+            category_tops=sorted(set(top_level)),
+            communities=facets["community"],
+            languages=facets["language"],
+            populations=facets["population"],
+            costs=facets["cost"],
+            delivery=facets["delivery"],
             is_crisis=page.is_crisis,
             is_24_7=page.is_24_7,
             open_minutes=[week_minutes(row) for row in page.schedules.all()],

@@ -6,7 +6,8 @@ from django.utils.html import strip_tags
 
 from resources.models import ResourcePage
 from search import spelling
-from search.models import SearchEntry, SearchPoint
+from search.models import SearchEntry, SearchFacet, SearchPoint
+from search.query import COSTS, DELIVERY
 
 
 def indexable_pages():
@@ -33,6 +34,19 @@ def entry_text(page):
         *(location.city for location in page.locations.all()),
     ]
     return "\n".join(part for part in parts if part)
+
+
+def facet_values(page):
+    """{facet: [values]} of a page; categories include their parents."""
+    categories = list(page.categories.all())
+    return {
+        "category": sorted({c.slug for c in categories} | {c.parent.slug for c in categories if c.parent_id}),
+        "community": [community.slug for community in page.service_areas.all()],
+        "language": [language.code for language in page.languages.all()],
+        "population": [population.slug for population in page.populations.all()],
+        "cost": [key for key, field in COSTS.items() if getattr(page, field)],
+        "delivery": [key for key, field in DELIVERY.items() if getattr(page, field)],
+    }
 
 
 def public_points(page):
@@ -72,9 +86,26 @@ def sync_page(page_id):
     return page
 
 
+def entry_for(page):
+    return SearchEntry(
+        page=page,
+        uuid=page.uuid,
+        title=page.title,
+        summary=page.summary,
+        url=page.url,
+        text=entry_text(page),
+        is_crisis=page.is_crisis,
+        is_24_7=page.is_24_7,
+    )
+
+
 def write_entries(pages):
-    entries = SearchEntry.objects.bulk_create(
-        SearchEntry(page=page, title=page.title, text=entry_text(page)) for page in pages
+    entries = SearchEntry.objects.bulk_create(entry_for(page) for page in pages)
+    SearchFacet.objects.bulk_create(
+        SearchFacet(entry=entry, facet=facet, value=value)
+        for entry, page in zip(entries, pages, strict=True)
+        for facet, values in facet_values(page).items()
+        for value in values
     )
     SearchPoint.objects.bulk_create(
         SearchPoint(entry=entry, latitude=lat, longitude=lon)

@@ -1,11 +1,24 @@
 """Facet values and their labels, in display order, shared by every backend."""
 
+from django.core.cache import cache
+
 from resources.models import Category, Community, Language, Population
 from search.query import COST_LABELS, DELIVERY_LABELS
 
+LABELS_KEY = "search:facet-labels"
+LABELS_SECONDS = 300
+
 
 def facet_labels():
-    """{facet: [(value, label)]}: four small queries for the reference data."""
+    """{facet: [(value, label)]}, cached briefly: the reference data changes rarely."""
+    labels = cache.get(LABELS_KEY)
+    if labels is None:
+        labels = load_facet_labels()
+        cache.set(LABELS_KEY, labels, LABELS_SECONDS)
+    return labels
+
+
+def load_facet_labels():
     return {
         "category": [(c.slug, c.name) for c in Category.objects.top_level()],
         "community": [(c.slug, c.name) for c in Community.objects.all()],

@@ -5,16 +5,22 @@ from django.db import models
 class SearchEntry(models.Model):
     """The searchable text of one published resource page, kept in step with publishing.
 
-    The database backend matches text here — through an FTS5 table on SQLite and a GIN-indexed
-    `tsvector` on PostgreSQL, both created by this app's migrations — and filters and counts
-    facets on the page itself. Holds only public directory text, never personal data.
+    The database backend answers from here alone: text through an FTS5 table on SQLite or a
+    GIN-indexed `tsvector` on PostgreSQL (both created by this app's migrations), facets from
+    `SearchFacet`, distance from `SearchPoint`, hits from the columns below. Holds only public
+    directory data, never personal data.
     """
 
     page = models.OneToOneField(
         "resources.ResourcePage", primary_key=True, on_delete=models.CASCADE, related_name="search_entry"
     )
+    uuid = models.UUIDField()
     title = models.CharField(max_length=255)
+    summary = models.CharField(max_length=300)
+    url = models.CharField(max_length=255)
     text = models.TextField()
+    is_crisis = models.BooleanField(default=False)
+    is_24_7 = models.BooleanField(default=False)
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
@@ -39,3 +45,20 @@ class SearchPoint(models.Model):
 
     def __str__(self):
         return f"{self.latitude:.4f}, {self.longitude:.4f}"
+
+
+class SearchFacet(models.Model):
+    """One facet value of one entry (language "es", category "food" …), for filters and counts.
+
+    A category is stored with its parent too, so a parent's filter and count include its children.
+    """
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="facets")
+    facet = models.CharField(max_length=12)
+    value = models.CharField(max_length=80)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value", "entry"])]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"

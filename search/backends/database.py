@@ -1,8 +1,11 @@
-"""The database backend: the embedded default and the fallback for Elasticsearch."""
+"""The database backend: the embedded default and the fallback for Elasticsearch.
+
+It answers from the search tables alone (SearchEntry, SearchFacet, SearchPoint and the full-text
+index), which `search.indexing` keeps in step with published pages.
+"""
 
 import math
 
-from resources.models import ResourcePage
 from search import spelling, synonyms
 from search.backends import fulltext
 from search.backends.facets import facet_counts
@@ -17,15 +20,13 @@ class DatabaseBackend:
     name = "database"
 
     def search(self, query):
-        pages = ResourcePage.objects.live()
+        base = SearchEntry.objects.all()
         if query.terms:
-            pages = pages.filter(fulltext.matches(query.terms))
-        if query.near:
-            pages = with_distance(pages, query.near)
-        matches = apply_filters(pages, query)
+            base = base.filter(fulltext.matches(query.terms))
+        matches = apply_filters(base, query)
         total = matches.count()
         hits = self.hits(matches, query) if query.offset < total else []
-        return SearchResults(hits=hits, total=total, facets=facet_counts(pages, query), backend=self.name)
+        return SearchResults(hits=hits, total=total, facets=facet_counts(base, query), backend=self.name)
 
     def suggest(self, text, limit):
         prefix = text.lower()
@@ -38,10 +39,11 @@ class DatabaseBackend:
     def hits(self, matches, query):
         if query.terms:
             matches = fulltext.ranked(matches, query.terms)
+        if query.near:
+            matches = with_distance(matches, query.near)
         ordered = matches.order_by(*self.ordering(query))
-        return [
-            self.hit(resource, query) for resource in ordered[query.offset : query.offset + query.per_page]
-        ]
+        window = ordered[query.offset : query.offset + query.per_page]
+        return [self.hit(entry, query) for entry in window.defer("text", "search_vector")]
 
     def ordering(self, query):
         by_distance = query.near and (query.sort == Sort.DISTANCE or not query.terms)
@@ -52,16 +54,16 @@ class DatabaseBackend:
             order.append("-rank")
         return [*order, "distance2" if query.near else "title", "pk"]
 
-    def hit(self, resource, query):
+    def hit(self, entry, query):
         distance = None
-        if query.near and resource.distance2 is not None:
-            distance = round(math.sqrt(resource.distance2), 1)
+        if query.near and entry.distance2 is not None:
+            distance = round(math.sqrt(entry.distance2), 1)
         return Hit(
-            id=str(resource.uuid),
-            title=resource.title,
-            url=resource.url,
-            summary=resource.summary,
-            highlight=highlight(resource.summary, query.terms),
+            id=str(entry.uuid),
+            title=entry.title,
+            url=entry.url,
+            summary=entry.summary,
+            highlight=highlight(entry.summary, query.terms),
             distance_miles=distance,
-            page_id=resource.pk,
+            page_id=entry.pk,
         )

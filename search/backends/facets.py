@@ -1,53 +1,31 @@
-"""Facet counts for the database backend: one grouped query per facet, over the matching pages
-with every other facet's filter applied (so a resident can widen a choice, e.g. add a language)."""
+"""Facet counts for the database backend, from SearchFacet rows.
 
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
+Counts leave out the facet's own filter (so a resident can widen a choice, e.g. add a language):
+facets nobody filtered on share one grouped query; each filtered facet gets one of its own.
+"""
 
-from resources.models import ResourcePage
-from search.backends.filters import apply_filters
+from django.db.models import Count
+
+from search.backends.filters import FACETS, apply_filters
 from search.labels import facet_values
-from search.query import COSTS, DELIVERY
-
-
-def grouped(relation, key, pages):
-    through = getattr(ResourcePage, relation).through
-    rows = (
-        through.objects.filter(resourcepage_id__in=pages.values("pk"))
-        .values(key)
-        .annotate(count=Count("resourcepage_id", distinct=True))
-    )
-    return {row[key]: row["count"] for row in rows}
-
-
-def top_category_counts(pages):
-    through = ResourcePage.categories.through
-    rows = (
-        through.objects.filter(resourcepage_id__in=pages.values("pk"))
-        .annotate(top=Coalesce("category__parent__slug", "category__slug"))
-        .values("top")
-        .annotate(count=Count("resourcepage_id", distinct=True))
-    )
-    return {row["top"]: row["count"] for row in rows}
-
-
-def flag_counts(flags, pages):
-    return pages.aggregate(**{key: Count("pk", filter=Q(**{field: True})) for key, field in flags.items()})
+from search.models import SearchFacet
 
 
 def facet_counts(base, query):
     """{facet: [FacetValue…]} for the query's matches; values with no match are left out."""
-
-    def scoped(name):
-        return apply_filters(base, query, skip=name)
-
-    return facet_values(
-        {
-            "category": top_category_counts(scoped("category")),
-            "community": grouped("service_areas", "community__slug", scoped("community")),
-            "language": grouped("languages", "language__code", scoped("language")),
-            "population": grouped("populations", "population__slug", scoped("population")),
-            "cost": flag_counts(COSTS, scoped("cost")),
-            "delivery": flag_counts(DELIVERY, scoped("delivery")),
-        }
-    )
+    filtered = [name for name, attribute in FACETS.items() if getattr(query, attribute)]
+    scopes = [(None, [name for name in FACETS if name not in filtered])]
+    scopes += [(name, [name]) for name in filtered]
+    counts = {name: {} for name in FACETS}
+    for skip, names in scopes:
+        if not names:
+            continue
+        entries = apply_filters(base, query, skip=skip).values("pk")
+        rows = (
+            SearchFacet.objects.filter(entry_id__in=entries, facet__in=names)
+            .values("facet", "value")
+            .annotate(count=Count("id"))
+        )
+        for row in rows:
+            counts[row["facet"]][row["value"]] = row["count"]
+    return facet_values(counts)

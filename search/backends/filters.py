@@ -1,64 +1,76 @@
-"""Filters of a ResourceQuery as ORM conditions on live resource pages (database backend)."""
+"""Filters of a ResourceQuery as conditions on SearchEntry rows (database backend).
+
+Every condition is an indexed `IN (subquery)`, so each set is computed once per query, and the
+live-page check is implicit: only published resources have entries.
+"""
+
+import math
 
 from django.db.models import F, FloatField, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Cast
 
 from resources import hours
-from resources.models import Category, ResourcePage
+from resources.models import ServiceSchedule
 from search import geo
-from search.models import SearchPoint
-from search.query import COSTS, DELIVERY
+from search.models import SearchFacet, SearchPoint
 
-
-def any_of(flags):
-    condition = Q()
-    for flag in flags:
-        condition |= Q(**{flag: True})
-    return condition
-
-
-def in_categories(slugs):
-    """A category slug matches its subcategories too."""
-    ids = Category.objects.filter(Q(slug__in=slugs) | Q(parent__slug__in=slugs)).values("pk")
-    return Q(
-        pk__in=ResourcePage.categories.through.objects.filter(category__in=ids).values("resourcepage_id")
-    )
-
-
-def through_filter(relation, lookup, values):
-    through = getattr(ResourcePage, relation).through
-    return Q(pk__in=through.objects.filter(**{lookup: values}).values("resourcepage_id"))
-
-
-FACET_FILTERS = {
-    "category": lambda query: query.categories and in_categories(query.categories),
-    "community": lambda query: (
-        query.communities and through_filter("service_areas", "community__slug__in", query.communities)
-    ),
-    "language": lambda query: (
-        query.languages and through_filter("languages", "language__code__in", query.languages)
-    ),
-    "population": lambda query: (
-        query.populations and through_filter("populations", "population__slug__in", query.populations)
-    ),
-    "cost": lambda query: query.costs and any_of(COSTS[cost] for cost in query.costs),
-    "delivery": lambda query: query.delivery and any_of(DELIVERY[way] for way in query.delivery),
+# facet name → the ResourceQuery attribute holding its chosen values
+FACETS = {
+    "category": "categories",
+    "community": "communities",
+    "language": "languages",
+    "population": "populations",
+    "cost": "costs",
+    "delivery": "delivery",
 }
+
+
+def has_values(facet, values):
+    return Q(pk__in=SearchFacet.objects.filter(facet=facet, value__in=values).values("entry_id"))
 
 
 def squared_distance(point):
     """Squared flat-earth distance in miles², good to a fraction of a percent across a county;
     plain arithmetic, so SQLite and PostgreSQL compute it alike and can sort by it."""
-    import math
-
     lat, lon = point
-    lon_scale = geo.MILES_PER_DEGREE * math.cos(math.radians(lat))
-    dlat = (Cast(F("latitude"), FloatField()) - lat) * geo.MILES_PER_DEGREE
-    dlon = (Cast(F("longitude"), FloatField()) - lon) * lon_scale
+    dlat = (F("latitude") - lat) * geo.MILES_PER_DEGREE
+    dlon = (F("longitude") - lon) * (geo.MILES_PER_DEGREE * math.cos(math.radians(lat)))
     return dlat * dlat + dlon * dlon
 
 
-def with_distance(pages, point):
+def near_condition(query):
+    """Within the radius, or serving the community of the ZIP code that was given."""
+    south, north, west, east = geo.bounding_box(query.near, query.radius_miles)
+    within = (
+        SearchPoint.objects.filter(latitude__range=(south, north), longitude__range=(west, east))
+        .annotate(d2=squared_distance(query.near))
+        .filter(d2__lte=query.radius_miles**2)
+    )
+    condition = Q(pk__in=within.values("entry_id"))
+    if query.near_community:
+        condition |= has_values("community", [query.near_community])
+    return condition
+
+
+def open_now_condition():
+    weekday, local_time = hours.local_weekday_and_time(hours.now())
+    open_rows = ServiceSchedule.objects.filter(hours.open_schedule_q(weekday, local_time))
+    return Q(is_24_7=True) | Q(pk__in=open_rows.values("page_id"))
+
+
+def apply_filters(entries, query, skip=None):
+    """Every filter of the query except the facet named `skip` (for that facet's own counts)."""
+    for name, attribute in FACETS.items():
+        values = getattr(query, attribute)
+        if values and name != skip:
+            entries = entries.filter(has_values(name, values))
+    if query.open_now:
+        entries = entries.filter(open_now_condition())
+    if query.near:
+        entries = entries.filter(near_condition(query))
+    return entries
+
+
+def with_distance(entries, point):
     nearest = (
         SearchPoint.objects.filter(entry_id=OuterRef("pk"))
         .annotate(d2=squared_distance(point))
@@ -66,27 +78,4 @@ def with_distance(pages, point):
         .annotate(nearest=Min("d2"))
         .values("nearest")
     )
-    return pages.annotate(distance2=Subquery(nearest, output_field=FloatField()))
-
-
-def near_condition(query):
-    """Within the radius, or serving the community of the ZIP code that was given."""
-    south, north, west, east = geo.bounding_box(query.near, query.radius_miles)
-    in_box = SearchPoint.objects.filter(latitude__range=(south, north), longitude__range=(west, east))
-    condition = Q(pk__in=in_box.values("entry_id")) & Q(distance2__lte=query.radius_miles**2)
-    if query.near_community:
-        condition |= through_filter("service_areas", "community__slug", query.near_community)
-    return condition
-
-
-def apply_filters(pages, query, skip=None):
-    """Every filter of the query except the facet named `skip` (for that facet's own counts)."""
-    for name, build in FACET_FILTERS.items():
-        condition = name != skip and build(query)
-        if condition:
-            pages = pages.filter(condition)
-    if query.open_now:
-        pages = pages.open_at(hours.now())
-    if query.near:
-        pages = pages.filter(near_condition(query))
-    return pages
+    return entries.annotate(distance2=Subquery(nearest, output_field=FloatField()))

@@ -30,21 +30,21 @@ def tsquery(terms):
 
 
 def matches(terms):
-    """A condition on resource pages: every term group matches. Safe inside subqueries."""
+    """A condition on search entries: every term group matches. Safe inside subqueries."""
     if connection.vendor == "postgresql":
-        return Q(search_entry__search_vector=SearchQuery(tsquery(terms), search_type="raw", config="english"))
+        return Q(search_vector=SearchQuery(tsquery(terms), search_type="raw", config="english"))
     return Q(pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts5_query(terms)]))
 
 
 def ranked(pages, terms):
-    """`pages` (already matched) annotated with `rank`, higher is better; for the outer query only."""
+    """Entries (already matched) annotated with `rank`, higher is better; for the outer query only."""
     if connection.vendor == "postgresql":
         query = SearchQuery(tsquery(terms), search_type="raw", config="english")
-        return pages.annotate(rank=SearchRank(F("search_entry__search_vector"), query))
+        return pages.annotate(rank=SearchRank(F("search_vector"), query))
     # FTS5's bm25() is only available joined to the MATCH, so the table is joined here.
     return pages.extra(  # noqa: S610 - fixed SQL; the only parameter is bound
         tables=["search_fts"],
-        where=["search_fts.rowid = resources_resourcepage.page_ptr_id", "search_fts MATCH %s"],
+        where=["search_fts.rowid = search_searchentry.page_id", "search_fts MATCH %s"],
         params=[fts5_query(terms)],
         select={"rank": f"-bm25(search_fts, {TITLE_WEIGHT}, 1.0)"},
     )
