@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint browser bench clean
+.PHONY: help demo test lint browser bench bench-search clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -37,8 +37,11 @@ lint: $(VENV)/.dev ## ruff, and a check that no model change lacks a migration
 test: $(VENV)/.dev browser lint ## The whole suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	bash .ci/with-elasticsearch.sh $(BIN)/pytest
 
-bench: $(VENV)/.dev ## Benchmarks: see bench/README.md
+bench: $(VENV)/.dev ## Page load against gunicorn with PostgreSQL and Redis (bench/pages.py)
 	bash bench/run.sh
+
+bench-search: $(VENV)/.dev ## Search backends at 10,000 and 100,000 resources (bench/search.py)
+	bash bench/run-search.sh
 
 clean: ## Remove the virtualenv, database and collected static files
 	rm -rf $(VENV) db.sqlite3 static
