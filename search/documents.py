@@ -45,7 +45,7 @@ class ResourceDocument(Document):
     @classmethod
     def from_page(cls, page):
         facets = indexing.facet_values(page)
-        top_level = [c.parent.slug if c.parent_id else c.slug for c in page.categories.all()]
+        top_level = [c.parent.slug if c.parent_id else c.slug for c in indexing.related(page, "categories")]
         return cls(
             meta={"id": page.pk},
             uuid=str(page.uuid),
@@ -62,7 +62,7 @@ class ResourceDocument(Document):
             delivery=facets["delivery"],
             is_crisis=page.is_crisis,
             is_24_7=page.is_24_7,
-            open_minutes=[week_minutes(row) for row in page.schedules.all()],
+            open_minutes=[week_minutes(row) for row in indexing.related(page, "schedules")],
             points=[{"lat": lat, "lon": lon} for lat, lon in indexing.public_points(page)],
             suggest={"input": [page.title]},
         )

@@ -14,8 +14,19 @@ def indexable_pages():
     return (
         ResourcePage.objects.live()
         .select_related("organization")
-        .prefetch_related("categories__parent", "populations", "service_areas", "languages", "locations")
+        .prefetch_related(
+            "categories__parent", "populations", "service_areas", "languages", "locations", "schedules"
+        )
     )
+
+
+def related(page, name):
+    """A relation's prefetched rows, read once per page: modelcluster's managers build a new queryset
+    on every access, which measured as about half of the indexing time."""
+    memo = page.__dict__.setdefault("_search_related", {})
+    if name not in memo:
+        memo[name] = list(getattr(page, name).all())
+    return memo[name]
 
 
 def entry_text(page):
@@ -28,22 +39,22 @@ def entry_text(page):
         page.eligibility,
         page.application_process,
         page.organization.name if page.organization else "",
-        *(str(category) for category in page.categories.all()),
-        *(population.name for population in page.populations.all()),
-        *(community.name for community in page.service_areas.all()),
-        *(location.city for location in page.locations.all()),
+        *(str(category) for category in related(page, "categories")),
+        *(population.name for population in related(page, "populations")),
+        *(community.name for community in related(page, "service_areas")),
+        *(location.city for location in related(page, "locations")),
     ]
     return "\n".join(part for part in parts if part)
 
 
 def facet_values(page):
     """{facet: [values]} of a page; categories include their parents."""
-    categories = list(page.categories.all())
+    categories = related(page, "categories")
     return {
         "category": sorted({c.slug for c in categories} | {c.parent.slug for c in categories if c.parent_id}),
-        "community": [community.slug for community in page.service_areas.all()],
-        "language": [language.code for language in page.languages.all()],
-        "population": [population.slug for population in page.populations.all()],
+        "community": [community.slug for community in related(page, "service_areas")],
+        "language": [language.code for language in related(page, "languages")],
+        "population": [population.slug for population in related(page, "populations")],
         "cost": [key for key, field in COSTS.items() if getattr(page, field)],
         "delivery": [key for key, field in DELIVERY.items() if getattr(page, field)],
     }
@@ -53,13 +64,13 @@ def public_points(page):
     """Where a resource is, for distance: its public locations, else its service areas' centres."""
     points = {
         (float(location.latitude), float(location.longitude))
-        for location in page.locations.all()
+        for location in related(page, "locations")
         if not location.is_confidential and location.latitude is not None
     }
     if not points:
         points = {
             (float(community.latitude), float(community.longitude))
-            for community in page.service_areas.all()
+            for community in related(page, "service_areas")
             if community.latitude is not None
         }
     return sorted(points)
