@@ -8,6 +8,8 @@ from django.db import transaction
 from resources import demo_data
 from resources.factories import ResourcePageFactory, directory_page
 from resources.models import (
+    COSTS,
+    DELIVERY,
     Category,
     Community,
     Language,
@@ -32,13 +34,6 @@ HOURS = {
     # Past midnight: Friday and Saturday nights run to 2 a.m. the next day.
     "overnight": [(4, 20, 0), (5, 0, 2), (5, 20, 0), (6, 0, 2)],
     "weekend": [(5, 10, 14)],
-}
-COSTS = {"free": "is_free", "sliding": "has_sliding_scale", "insurance": "accepts_insurance"}
-DELIVERY = {
-    "in_person": "delivers_in_person",
-    "phone": "delivers_by_phone",
-    "video": "delivers_by_video",
-    "text": "delivers_by_text",
 }
 
 
@@ -78,7 +73,7 @@ def create_demo_resource(number, row, organization, parent):
         is_24_7=hours == "24/7",
         minimum_age=minimum_age,
         maximum_age=maximum_age,
-        fees_description="Nobody is turned away for inability to pay." if "sliding" in costs else "",
+        fees_description="Nobody is turned away for inability to pay." if "sliding-scale" in costs else "",
         application_process="Call to get started, or walk in during opening hours.",
         last_verified_on=VERIFIED_ON,
         **{field: key in costs for key, field in COSTS.items()},

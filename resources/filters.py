@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 
 from resources import hours
-from resources.models import Category, Community, Language
+from resources.models import COSTS, Category, Community, Language
 from resources.widgets import QuickSelect
 
 COST_CHOICES = [
@@ -12,11 +12,7 @@ COST_CHOICES = [
     ("sliding-scale", "Sliding-scale fees"),
     ("insurance", "Insurance accepted"),
 ]
-COST_FILTERS = {
-    "free": Q(is_free=True),
-    "sliding-scale": Q(has_sliding_scale=True),
-    "insurance": Q(accepts_insurance=True),
-}
+COST_FILTERS = {key: Q(**{field: True}) for key, field in COSTS.items()}
 
 
 class DirectoryFilterForm(forms.Form):

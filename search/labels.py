@@ -11,11 +11,7 @@ LABELS_SECONDS = 300
 
 def facet_labels():
     """{facet: [(value, label)]}, cached briefly: the reference data changes rarely."""
-    labels = cache.get(LABELS_KEY)
-    if labels is None:
-        labels = load_facet_labels()
-        cache.set(LABELS_KEY, labels, LABELS_SECONDS)
-    return labels
+    return cache.get_or_set(LABELS_KEY, load_facet_labels, LABELS_SECONDS)
 
 
 def load_facet_labels():

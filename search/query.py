@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from resources.models import COSTS, DELIVERY  # noqa: F401 - the option names, re-exported
+
 DEFAULT_RADIUS_MILES = 25
 MAX_RADIUS_MILES = 100
 PER_PAGE = 20
@@ -13,14 +15,7 @@ class Sort:
     CHOICES = [(RELEVANCE, "Best match"), (DISTANCE, "Nearest first")]
 
 
-COSTS = {"free": "is_free", "sliding-scale": "has_sliding_scale", "insurance": "accepts_insurance"}
 COST_LABELS = {"free": "Free", "sliding-scale": "Sliding-scale fees", "insurance": "Insurance accepted"}
-DELIVERY = {
-    "in-person": "delivers_in_person",
-    "phone": "delivers_by_phone",
-    "video": "delivers_by_video",
-    "text": "delivers_by_text",
-}
 DELIVERY_LABELS = {
     "in-person": "In person",
     "phone": "By phone",

@@ -22,11 +22,7 @@ def build_vocabulary():
 
 def vocabulary():
     """The words of the indexed resources and of the synonym file, cached until the index changes."""
-    known = cache.get(VOCABULARY_KEY)
-    if known is None:
-        known = build_vocabulary()
-        cache.set(VOCABULARY_KEY, known, VOCABULARY_SECONDS)
-    return known
+    return cache.get_or_set(VOCABULARY_KEY, build_vocabulary, VOCABULARY_SECONDS)
 
 
 def forget_vocabulary():

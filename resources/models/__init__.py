@@ -1,9 +1,11 @@
 from .details import PhoneType, ServiceLocation, ServicePhone, ServiceSchedule, Weekday
 from .organizations import Organization
-from .pages import ResourceIndexPage, ResourcePage, ServiceStatus
+from .pages import COSTS, DELIVERY, ResourceIndexPage, ResourcePage, ServiceStatus
 from .taxonomy import Category, Community, Language, Population
 
 __all__ = [
+    "COSTS",
+    "DELIVERY",
     "Category",
     "Community",
     "Language",

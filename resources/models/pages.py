@@ -37,8 +37,16 @@ class ServiceStatus(models.TextChoices):
     DEFUNCT = "defunct", "No longer offered"
 
 
-DELIVERY_FIELDS = ("delivers_in_person", "delivers_by_phone", "delivers_by_video", "delivers_by_text")
-COST_FIELDS = ("is_free", "has_sliding_scale", "accepts_insurance")
+# The public names of the cost and delivery options (URLs, data exchange) and their fields.
+COSTS = {"free": "is_free", "sliding-scale": "has_sliding_scale", "insurance": "accepts_insurance"}
+DELIVERY = {
+    "in-person": "delivers_in_person",
+    "phone": "delivers_by_phone",
+    "video": "delivers_by_video",
+    "text": "delivers_by_text",
+}
+COST_FIELDS = tuple(COSTS.values())
+DELIVERY_FIELDS = tuple(DELIVERY.values())
 
 
 class ResourceIndexPage(Page):
