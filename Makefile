@@ -25,6 +25,7 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 demo: $(VENV)/.runtime ## Install, migrate, load demo content and serve http://127.0.0.1:8000 (SQLite)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	@echo "Open http://127.0.0.1:$(PORT)/ — staff sign in at http://127.0.0.1:$(PORT)/admin/"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 browser: ## Make sure Chromium is installed for the browser tests (Debian's package)

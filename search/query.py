@@ -16,6 +16,15 @@ class Sort:
 
 
 COST_LABELS = {"free": "Free", "sliding-scale": "Sliding-scale fees", "insurance": "Insurance accepted"}
+# facet name (the URL parameter) → the ResourceQuery attribute holding its chosen values
+FACETS = {
+    "category": "categories",
+    "community": "communities",
+    "language": "languages",
+    "population": "populations",
+    "cost": "costs",
+    "delivery": "delivery",
+}
 DELIVERY_LABELS = {
     "in-person": "In person",
     "phone": "By phone",

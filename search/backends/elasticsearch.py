@@ -7,18 +7,18 @@ from resources import hours
 from search import elastic, geo
 from search.documents import MINUTES_PER_DAY, alias_name
 from search.labels import facet_values
-from search.query import Sort
+from search.query import FACETS, Sort
 from search.results import Hit, SearchResults
 
 TEXT_FIELDS = ["title^3", "summary^2", "text"]
+# facet: (document field for filtering, field for counting); categories count at the top level
 KEYWORD_FACETS = {
-    # facet: (document field for filtering, field for counting, query attribute)
-    "category": ("categories", "category_tops", "categories"),
-    "community": ("communities", "communities", "communities"),
-    "language": ("languages", "languages", "languages"),
-    "population": ("populations", "populations", "populations"),
-    "cost": ("costs", "costs", "costs"),
-    "delivery": ("delivery", "delivery", "delivery"),
+    "category": ("categories", "category_tops"),
+    "community": ("communities", "communities"),
+    "language": ("languages", "languages"),
+    "population": ("populations", "populations"),
+    "cost": ("costs", "costs"),
+    "delivery": ("delivery", "delivery"),
 }
 FACET_SIZE = 100
 
@@ -35,8 +35,8 @@ def text_query(terms):
 
 
 def facet_filter(name, query):
-    field, _count_field, attribute = KEYWORD_FACETS[name]
-    values = getattr(query, attribute)
+    field, _count_field = KEYWORD_FACETS[name]
+    values = getattr(query, FACETS[name])
     return Q("terms", **{field: list(values)}) if values else None
 
 
@@ -75,7 +75,7 @@ class ElasticsearchBackend:
     def request(self, query):
         search = Search(using=elastic.client(), index=alias_name()).query(text_query(query.terms))
         search = search.post_filter(Q("bool", filter=all_filters(query))).extra(track_total_hits=True)
-        for name, (_field, count_field, _attribute) in KEYWORD_FACETS.items():
+        for name, (_field, count_field) in KEYWORD_FACETS.items():
             scoped = search.aggs.bucket(
                 name, "filter", filter=Q("bool", filter=all_filters(query, skip=name))
             )

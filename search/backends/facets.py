@@ -6,9 +6,10 @@ facets nobody filtered on share one grouped query; each filtered facet gets one 
 
 from django.db.models import Count
 
-from search.backends.filters import FACETS, apply_filters
+from search.backends.filters import apply_filters
 from search.labels import facet_values
 from search.models import SearchFacet
+from search.query import FACETS
 
 
 def facet_counts(base, query):

@@ -12,16 +12,7 @@ from resources import hours
 from resources.models import ServiceSchedule
 from search import geo
 from search.models import SearchFacet, SearchPoint
-
-# facet name → the ResourceQuery attribute holding its chosen values
-FACETS = {
-    "category": "categories",
-    "community": "communities",
-    "language": "languages",
-    "population": "populations",
-    "cost": "costs",
-    "delivery": "delivery",
-}
+from search.query import FACETS
 
 
 def has_values(facet, values):

@@ -17,7 +17,9 @@ class Command(BaseCommand):
         created = load_demo_directory(progress=self.progress)
         accounts = create_demo_accounts(settings.DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS(f"Demo directory: {created} new resource pages."))
-        self.stdout.write(f"Demo accounts ({len(accounts)} new), password from DEMO_PASSWORD:")
+        self.stdout.write(
+            f"Demo accounts ({len(accounts)} new), password from DEMO_PASSWORD (development default: demo):"
+        )
         for username, group, _ in DEMO_ACCOUNTS:
             self.stdout.write(f"  {username:<10} {group or 'Administrator'}")
 
