@@ -4,14 +4,9 @@ from django import forms
 from django.db.models import Q
 
 from resources import hours
-from resources.models import COSTS, Category, Community, Language
+from resources.models import COST_CHOICES, COSTS, Category, Community, Language
 from resources.widgets import QuickSelect
 
-COST_CHOICES = [
-    ("free", "Free"),
-    ("sliding-scale", "Sliding-scale fees"),
-    ("insurance", "Insurance accepted"),
-]
 COST_FILTERS = {key: Q(**{field: True}) for key, field in COSTS.items()}
 
 

@@ -4,12 +4,10 @@ import re
 
 from django import forms
 
-from resources.models import Category, Community, Language, Population
+from resources.models import COST_CHOICES, DELIVERY_CHOICES, Category, Community, Language, Population
 from search import geo, spelling, synonyms
 from search.query import (
-    COST_LABELS,
     DEFAULT_RADIUS_MILES,
-    DELIVERY_LABELS,
     MAX_RADIUS_MILES,
     ResourceQuery,
     Sort,
@@ -30,8 +28,8 @@ class SearchForm(forms.Form):
     community = forms.MultipleChoiceField(choices=slugs(Community), required=False)
     language = forms.MultipleChoiceField(choices=slugs(Language, "code"), required=False)
     population = forms.MultipleChoiceField(choices=slugs(Population), required=False)
-    cost = forms.MultipleChoiceField(choices=list(COST_LABELS.items()), required=False)
-    delivery = forms.MultipleChoiceField(choices=list(DELIVERY_LABELS.items()), required=False)
+    cost = forms.MultipleChoiceField(choices=COST_CHOICES, required=False)
+    delivery = forms.MultipleChoiceField(choices=DELIVERY_CHOICES, required=False)
     near = forms.CharField(label="ZIP code", required=False, max_length=40)
     radius = forms.FloatField(label="Within (miles)", required=False, min_value=1, max_value=MAX_RADIUS_MILES)
     open_now = forms.BooleanField(label="Open now", required=False)

@@ -4,10 +4,9 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils.html import strip_tags
 
-from resources.models import ResourcePage
+from resources.models import COSTS, DELIVERY, ResourcePage
 from search import spelling
 from search.models import SearchEntry, SearchFacet, SearchPoint
-from search.query import COSTS, DELIVERY
 
 
 def indexable_pages():

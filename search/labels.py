@@ -2,8 +2,7 @@
 
 from django.core.cache import cache
 
-from resources.models import Category, Community, Language, Population
-from search.query import COST_LABELS, DELIVERY_LABELS
+from resources.models import COST_CHOICES, DELIVERY_CHOICES, Category, Community, Language, Population
 
 LABELS_KEY = "search:facet-labels"
 LABELS_SECONDS = 300
@@ -20,8 +19,8 @@ def load_facet_labels():
         "community": [(c.slug, c.name) for c in Community.objects.all()],
         "language": [(lang.code, lang.name) for lang in Language.objects.all()],
         "population": [(p.slug, p.name) for p in Population.objects.all()],
-        "cost": list(COST_LABELS.items()),
-        "delivery": list(DELIVERY_LABELS.items()),
+        "cost": COST_CHOICES,
+        "delivery": DELIVERY_CHOICES,
     }
 
 

@@ -2,8 +2,6 @@
 
 from dataclasses import dataclass
 
-from resources.models import COSTS, DELIVERY  # noqa: F401 - the option names, re-exported
-
 DEFAULT_RADIUS_MILES = 25
 MAX_RADIUS_MILES = 100
 PER_PAGE = 20
@@ -15,7 +13,6 @@ class Sort:
     CHOICES = [(RELEVANCE, "Best match"), (DISTANCE, "Nearest first")]
 
 
-COST_LABELS = {"free": "Free", "sliding-scale": "Sliding-scale fees", "insurance": "Insurance accepted"}
 # facet name (the URL parameter) → the ResourceQuery attribute holding its chosen values
 FACETS = {
     "category": "categories",
@@ -24,12 +21,6 @@ FACETS = {
     "population": "populations",
     "cost": "costs",
     "delivery": "delivery",
-}
-DELIVERY_LABELS = {
-    "in-person": "In person",
-    "phone": "By phone",
-    "video": "By video",
-    "text": "By text message",
 }
 
 

@@ -13,15 +13,11 @@ def queue_sync(instance, **kwargs):
         transaction.on_commit(lambda: sync_resource.enqueue(page_id))
 
 
-def queue_sync_for_moved(instance, **kwargs):
-    queue_sync(instance)
-
-
 def connect():
     from django.db.models.signals import post_delete
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(queue_sync, dispatch_uid="search-published")
     page_unpublished.connect(queue_sync, dispatch_uid="search-unpublished")
-    post_page_move.connect(queue_sync_for_moved, dispatch_uid="search-moved")
+    post_page_move.connect(queue_sync, dispatch_uid="search-moved")
     post_delete.connect(queue_sync, sender=ResourcePage, dispatch_uid="search-deleted")

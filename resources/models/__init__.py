@@ -1,11 +1,21 @@
 from .details import PhoneType, ServiceLocation, ServicePhone, ServiceSchedule, Weekday
 from .organizations import Organization
-from .pages import COSTS, DELIVERY, ResourceIndexPage, ResourcePage, ServiceStatus
+from .pages import (
+    COST_CHOICES,
+    COSTS,
+    DELIVERY,
+    DELIVERY_CHOICES,
+    ResourceIndexPage,
+    ResourcePage,
+    ServiceStatus,
+)
 from .taxonomy import Category, Community, Language, Population
 
 __all__ = [
+    "COST_CHOICES",
     "COSTS",
     "DELIVERY",
+    "DELIVERY_CHOICES",
     "Category",
     "Community",
     "Language",

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
+from django.utils.text import capfirst
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -267,3 +268,14 @@ class ResourcePage(StableIdMixin, Page):
         if high is not None:
             return f"Ages {high} and under"
         return ""
+
+
+def option_choices(options):
+    """(public name, label) pairs for the cost or delivery options, labelled by the fields themselves."""
+    return [
+        (key, capfirst(ResourcePage._meta.get_field(field).verbose_name)) for key, field in options.items()
+    ]
+
+
+COST_CHOICES = option_choices(COSTS)
+DELIVERY_CHOICES = option_choices(DELIVERY)

@@ -17,18 +17,17 @@ class FallbackBackend:
         self.primary, self.fallback = primary, fallback
 
     def search(self, query):
-        try:
-            return self.primary.search(query)
-        except elastic.UNAVAILABLE as error:
-            logger.warning("Elasticsearch search failed, answering from the database: %s", error)
-            return self.fallback.search(query)
+        return self.answer("search", query)
 
     def suggest(self, text, limit):
+        return self.answer("suggest", text, limit)
+
+    def answer(self, method, *args):
         try:
-            return self.primary.suggest(text, limit)
+            return getattr(self.primary, method)(*args)
         except elastic.UNAVAILABLE as error:
-            logger.warning("Elasticsearch suggest failed, answering from the database: %s", error)
-            return self.fallback.suggest(text, limit)
+            logger.warning("Elasticsearch %s failed, answering from the database: %s", method, error)
+            return getattr(self.fallback, method)(*args)
 
 
 def get_backend():

@@ -9,6 +9,9 @@ from resources.factories import ResourcePageFactory, ServiceLocationFactory
 from resources.models import Category, Community, Language, Population, ServiceSchedule
 from search import elastic, indexing
 
+# The shelter's confidential address, some miles from the centre of the area it serves.
+SHELTER_ADDRESS = (42.7012, -83.3012)
+
 
 def location(city, lat, lon, **extra):
     return ServiceLocationFactory.build(city=city, latitude=str(lat), longitude=str(lon), **extra)
@@ -73,7 +76,7 @@ def directory_data(db):
             "Emergency shelter for families leaving abuse.",
             ["housing-emergency-shelter"],
             "Waterford Township",
-            (42.6630, -83.3900),
+            SHELTER_ADDRESS,
             confidential=True,
             is_free=True,
             serves=["waterford-township"],

@@ -8,6 +8,7 @@ from django.utils import timezone
 from search.backends.database import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.forms import SearchForm
+from search.tests.conftest import SHELTER_ADDRESS
 
 
 @pytest.fixture(params=["database", "elasticsearch"])
@@ -134,11 +135,13 @@ def test_a_zip_matches_services_serving_its_community_beyond_the_radius(backend)
 
 
 def test_confidential_location_is_not_used_for_distance(backend, directory_data):
-    shelter_at = "42.6630,-83.3900"
-    results = run(backend, near=shelter_at, radius="1")
+    waterford_centre = "42.6630,-83.3900"
+    results = run(backend, near=waterford_centre, radius="1")
     assert "Safe Shelter" in titles(results)  # by its service area's centre, which is public
     hit = next(hit for hit in results.hits if hit.title == "Safe Shelter")
     assert hit.distance_miles is not None
+    secret_address = "{},{}".format(*SHELTER_ADDRESS)
+    assert "Safe Shelter" not in titles(run(backend, near=secret_address, radius="1"))
 
 
 def test_open_now(backend, monkeypatch):
