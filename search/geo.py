@@ -26,11 +26,3 @@ def haversine_miles(a, b):
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_MILES * math.asin(math.sqrt(h))
-
-
-def bounding_box(point, radius_miles):
-    """A lat/lon box that contains every point within the radius (for an index-friendly prefilter)."""
-    lat, lon = point
-    lat_delta = radius_miles / MILES_PER_DEGREE
-    lon_delta = radius_miles / (MILES_PER_DEGREE * max(math.cos(math.radians(lat)), 0.01))
-    return lat - lat_delta, lat + lat_delta, lon - lon_delta, lon + lon_delta

@@ -6,7 +6,7 @@ from django.utils.html import strip_tags
 
 from resources.models import COSTS, DELIVERY, ResourcePage
 from search import spelling
-from search.models import SearchEntry, SearchFacet, SearchPoint
+from search.models import SearchEntry, SearchFacet, SearchIndexState, SearchPoint
 
 
 def indexable_pages():
@@ -92,6 +92,7 @@ def sync_page(page_id):
         if page is not None:
             write_entries([page])
             update_vectors(SearchEntry.objects.filter(pk=page_id))
+        SearchIndexState.change()
     spelling.forget_vocabulary()
     return page
 
@@ -134,5 +135,6 @@ def rebuild(progress=None, chunk_size=500):
             if progress:
                 progress(min(start + chunk_size, len(ids)), len(ids))
         update_vectors(SearchEntry.objects.all())
+        SearchIndexState.change()
     spelling.forget_vocabulary()
     return len(ids)

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
@@ -62,3 +64,27 @@ class SearchFacet(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}"
+
+
+class SearchIndexState(models.Model):
+    """One row whose token changes, in the same transaction, with every write to the search tables.
+
+    Worker processes keep an in-memory copy of those tables (`search.backends.snapshot`); a
+    different token tells them their copy is out of date. A random token rather than a counter,
+    so a rolled-back or restored database can never look current to an older copy.
+    """
+
+    token = models.UUIDField(default=uuid.uuid4)
+
+    def __str__(self):
+        return str(self.token)
+
+    @classmethod
+    def current(cls):
+        return cls.objects.values_list("token", flat=True).first()
+
+    @classmethod
+    def change(cls):
+        """Call inside the transaction that writes the search tables."""
+        if not cls.objects.update(token=uuid.uuid4()):
+            cls.objects.create()

@@ -5,12 +5,15 @@ themselves answer in milliseconds: SQLite FTS5 ranked with bm25(), PostgreSQL ts
 index. Query words reach the engines only as plain word tokens, never as query syntax.
 """
 
+import numpy as np
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import F
 
-TITLE_WEIGHT = 10.0
+from search.models import SearchEntry
+
+# bm25() with title matches weighted 10 times the body text
+FTS5_RANKED = "SELECT rowid, -bm25(search_fts, 10.0, 1.0) FROM search_fts WHERE search_fts MATCH %s"
 
 
 def fts5_query(terms):
@@ -29,22 +32,23 @@ def tsquery(terms):
     return " & ".join("(" + " | ".join(phrase(alt) for alt in group) + ")" for group in terms)
 
 
-def matches(terms):
-    """A condition on search entries: every term group matches. Safe inside subqueries."""
-    if connection.vendor == "postgresql":
-        return Q(search_vector=SearchQuery(tsquery(terms), search_type="raw", config="english"))
-    return Q(pk__in=RawSQL("SELECT rowid FROM search_fts WHERE search_fts MATCH %s", [fts5_query(terms)]))
-
-
-def ranked(pages, terms):
-    """Entries (already matched) annotated with `rank`, higher is better; for the outer query only."""
+def matching(terms):
+    """(page ids, ranks) of every entry matching all term groups; a higher rank is a better match."""
     if connection.vendor == "postgresql":
         query = SearchQuery(tsquery(terms), search_type="raw", config="english")
-        return pages.annotate(rank=SearchRank(F("search_vector"), query))
-    # FTS5's bm25() is only available joined to the MATCH, so the table is joined here.
-    return pages.extra(  # noqa: S610 - fixed SQL; the only parameter is bound
-        tables=["search_fts"],
-        where=["search_fts.rowid = search_searchentry.page_id", "search_fts MATCH %s"],
-        params=[fts5_query(terms)],
-        select={"rank": f"-bm25(search_fts, {TITLE_WEIGHT}, 1.0)"},
-    )
+        rows = (
+            SearchEntry.objects.filter(search_vector=query)
+            .annotate(rank=SearchRank(F("search_vector"), query))
+            .values_list("pk", "rank")
+        )
+        return as_arrays(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(FTS5_RANKED, [fts5_query(terms)])
+        return as_arrays(cursor.fetchall())
+
+
+def as_arrays(rows):
+    rows = list(rows)
+    ids = np.fromiter((row[0] for row in rows), dtype=np.int64, count=len(rows))
+    ranks = np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows))
+    return ids, ranks

@@ -1,10 +1,14 @@
 """The database index follows Wagtail's page actions."""
 
 import pytest
+from django.db import transaction
 
 from resources.factories import ResourcePageFactory, ServiceLocationFactory
 from resources.models import Community
 from search import indexing
+from search.backends import snapshot
+from search.backends.database import DatabaseBackend
+from search.forms import SearchForm
 from search.models import SearchEntry, SearchPoint
 
 pytestmark = pytest.mark.django_db
@@ -28,6 +32,33 @@ def test_publish_unpublish_delete_follow(django_capture_on_commit_callbacks):
         page.save_revision().publish()
         page.delete()
     assert not SearchEntry.objects.exists()
+
+
+def titles_found(text):
+    results = DatabaseBackend().search(SearchForm({"q": text}).to_query())
+    return [hit.title for hit in results.hits]
+
+
+def test_database_search_answers_from_the_latest_publish(django_capture_on_commit_callbacks):
+    """Each search checks the index token, so this process's in-memory copy never lags behind."""
+    assert titles_found("shelter") == []
+    with django_capture_on_commit_callbacks(execute=True):
+        page = ResourcePageFactory(publish=True, title="Night Shelter", summary="Beds tonight.")
+    assert titles_found("shelter") == ["Night Shelter"]
+    with django_capture_on_commit_callbacks(execute=True):
+        page.unpublish()
+    assert titles_found("shelter") == []
+
+
+def test_a_rolled_back_index_write_never_looks_current():
+    page = ResourcePageFactory(title="Night Shelter", summary="Beds tonight.")
+    before = snapshot.current()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        indexing.sync_page(page.pk)
+        assert snapshot.current().size == before.size + 1
+        raise RuntimeError("the publish failed after indexing")
+    assert snapshot.current().size == before.size
+    assert titles_found("shelter") == []
 
 
 def test_confidential_address_and_point_stay_out_of_the_index():
