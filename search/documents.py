@@ -1,4 +1,4 @@
-"""The Elasticsearch document for a published resource, declared explicitly and built from a page.
+"""The Elasticsearch document for a published resource, declared explicitly, built from its record.
 
 Personal data never enters the index: only public directory fields, and confidential
 locations are represented by their service areas' public centres.
@@ -43,16 +43,16 @@ class ResourceDocument(Document):
     suggest = Completion(analyzer="simple")
 
     @classmethod
-    def from_page(cls, page):
-        facets = indexing.facet_values(page)
-        top_level = [c.parent.slug if c.parent_id else c.slug for c in indexing.related(page, "categories")]
+    def from_record(cls, record):
+        facets = indexing.facet_values(record)
+        top_level = [c.parent.slug if c.parent_id else c.slug for c in record.categories]
         return cls(
-            meta={"id": page.pk},
-            uuid=str(page.uuid),
-            title=page.title,
-            summary=page.summary,
-            text=indexing.entry_text(page),
-            url=page.url,
+            meta={"id": record.pk},
+            uuid=record.uuid,
+            title=record.title,
+            summary=record.summary,
+            text=indexing.entry_text(record),
+            url=record.url,
             categories=facets["category"],
             category_tops=sorted(set(top_level)),
             communities=facets["community"],
@@ -60,11 +60,11 @@ class ResourceDocument(Document):
             populations=facets["population"],
             costs=facets["cost"],
             delivery=facets["delivery"],
-            is_crisis=page.is_crisis,
-            is_24_7=page.is_24_7,
-            open_minutes=[week_minutes(row) for row in indexing.related(page, "schedules")],
-            points=[{"lat": lat, "lon": lon} for lat, lon in indexing.public_points(page)],
-            suggest={"input": [page.title]},
+            is_crisis=record.is_crisis,
+            is_24_7=record.is_24_7,
+            open_minutes=[week_minutes(row) for row in record.schedules],
+            points=[{"lat": lat, "lon": lon} for lat, lon in indexing.public_points(record)],
+            suggest={"input": [record.title]},
         )
 
 

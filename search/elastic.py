@@ -36,11 +36,10 @@ def admin_client():
     return client().options(request_timeout=60)
 
 
-def documents(progress, total):
-    pages = indexing.indexable_pages().order_by("pk").iterator(chunk_size=500)
-    for done, page in enumerate(pages, start=1):
-        yield ResourceDocument.from_page(page).to_dict(include_meta=True)
-        if progress and (done % 500 == 0 or done == total):
+def documents(progress):
+    for records, done, total in indexing.batches(chunk_size=500):
+        yield from (ResourceDocument.from_record(record).to_dict(include_meta=True) for record in records)
+        if progress:
             progress(done, total)
 
 
@@ -49,11 +48,12 @@ def rebuild(progress=None):
     es = admin_client()
     alias = alias_name()
     name = f"{alias}-{time.strftime('%Y%m%d%H%M%S')}-{time.monotonic_ns() % 10**6}"
-    new_index(name).create(using=es)
-    total = indexing.indexable_pages().count()
-    count, _errors = helpers.bulk(
-        es, ({**doc, "_index": name} for doc in documents(progress, total)), chunk_size=500
-    )
+    index = new_index(name)
+    index.settings(refresh_interval="-1")  # nobody searches it before the swap
+    index.create(using=es)
+    actions = ({**doc, "_index": name} for doc in documents(progress))
+    count, _errors = helpers.bulk(es, actions, chunk_size=500)
+    es.indices.put_settings(index=name, settings={"refresh_interval": None})
     es.indices.refresh(index=name)
     swap_alias(es, alias, name)
     return count
@@ -67,12 +67,12 @@ def swap_alias(es, alias, name):
         es.indices.delete(index=index)
 
 
-def sync_page(page_id, page):
-    """Write one page's document through the alias, or remove it when `page` is None (not published)."""
+def sync_page(page_id, record):
+    """Write one page's document through the alias, or remove it when `record` is None (not published)."""
     es = admin_client()
     refresh = settings.ELASTICSEARCH_REFRESH
-    if page is not None:
-        ResourceDocument.from_page(page).save(using=es, index=alias_name(), refresh=refresh)
+    if record is not None:
+        ResourceDocument.from_record(record).save(using=es, index=alias_name(), refresh=refresh)
         return
     with contextlib.suppress(NotFoundError):
         es.delete(index=alias_name(), id=page_id, refresh=refresh)

@@ -6,12 +6,14 @@ import pytest
 
 from resources.models import ServiceSchedule
 from search.documents import ANALYSIS, ResourceDocument, new_index, week_minutes
+from search.records import RecordReader
 
 pytestmark = pytest.mark.django_db
 
 
-def test_document_from_page_holds_public_fields_only(directory_data):
-    shelter = ResourceDocument.from_page(directory_data["shelter"]).to_dict()
+def test_document_holds_public_fields_only(directory_data):
+    (record,) = RecordReader().read([directory_data["shelter"].pk])
+    shelter = ResourceDocument.from_record(record).to_dict()
     assert shelter["title"] == "Safe Shelter"
     assert shelter["categories"] == ["housing", "housing-emergency-shelter"]
     assert shelter["category_tops"] == ["housing"]
