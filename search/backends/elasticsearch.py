@@ -1,7 +1,7 @@
 """The Elasticsearch backend: the same contract, answered by one request with aggregations."""
 
 from django.utils.html import escape
-from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl import A, Q, Search
 
 from resources import hours
 from search import elastic, geo
@@ -55,9 +55,9 @@ def other_filters(query):
     return filters
 
 
-def all_filters(query, skip=None):
-    facet_filters = [facet_filter(name, query) for name in KEYWORD_FACETS if name != skip]
-    return [f for f in facet_filters if f is not None] + other_filters(query)
+def facet_filters(query, skip=None):
+    found = [facet_filter(name, query) for name in KEYWORD_FACETS if name != skip]
+    return [f for f in found if f is not None]
 
 
 class ElasticsearchBackend:
@@ -73,13 +73,20 @@ class ElasticsearchBackend:
         )
 
     def request(self, query):
-        search = Search(using=elastic.client(), index=alias_name()).query(text_query(query.terms))
-        search = search.post_filter(Q("bool", filter=all_filters(query))).extra(track_total_hits=True)
+        # Open now and distance narrow every count, so they filter the query itself; facet filters
+        # go to post_filter, since each facet's counts leave out that facet's own filter.
+        matched = Q("bool", must=[text_query(query.terms)], filter=other_filters(query))
+        search = Search(using=elastic.client(), index=alias_name()).query(matched)
+        search = search.post_filter(Q("bool", filter=facet_filters(query))).extra(track_total_hits=True)
         for name, (_field, count_field) in KEYWORD_FACETS.items():
-            scoped = search.aggs.bucket(
-                name, "filter", filter=Q("bool", filter=all_filters(query, skip=name))
-            )
-            scoped.bucket("values", "terms", field=count_field, size=FACET_SIZE)
+            # Unfiltered facets count over the matches directly: a filter wrapper, even an empty one,
+            # measured a third slower at 100,000 resources.
+            counts = A("terms", field=count_field, size=FACET_SIZE)
+            scope = facet_filters(query, skip=name)
+            if scope:
+                search.aggs.bucket(name, "filter", filter=Q("bool", filter=scope)).bucket("values", counts)
+            else:
+                search.aggs.bucket(name, counts)
         search = search.sort(*self.sort(query)).highlight("summary", number_of_fragments=0)
         search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
         search = search.source(["uuid", "title", "summary", "url", "points"])
@@ -90,7 +97,15 @@ class ElasticsearchBackend:
         distance = None
         if query.near:
             point = {"lat": query.near[0], "lon": query.near[1]}
-            distance = {"_geo_distance": {"points": point, "order": "asc", "unit": "mi", "mode": "min"}}
+            distance = {
+                "_geo_distance": {
+                    "points": point,
+                    "order": "asc",
+                    "unit": "mi",
+                    "mode": "min",
+                    "distance_type": "plane",
+                }
+            }
         order = [distance] if distance and (query.sort == Sort.DISTANCE or not query.terms) else []
         if query.crisis_first:
             order.append({"is_crisis": {"order": "desc"}})
@@ -119,12 +134,17 @@ class ElasticsearchBackend:
     def facets(self, response):
         return facet_values(
             {
-                name: {
-                    bucket.key: bucket.doc_count for bucket in response.aggregations[name]["values"].buckets
-                }
+                name: {bucket.key: bucket.doc_count for bucket in self.buckets(response.aggregations[name])}
                 for name in KEYWORD_FACETS
             }
         )
+
+    @staticmethod
+    def buckets(aggregation):
+        """A facet's buckets, whether its counts were scoped by a filter or not."""
+        if "values" in aggregation:
+            aggregation = aggregation["values"]
+        return aggregation.buckets
 
     def suggest(self, text, limit):
         search = Search(using=elastic.client(), index=alias_name()).source(False)
