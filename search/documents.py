@@ -31,6 +31,7 @@ class ResourceDocument(Document):
     url = Keyword(index=False)
     categories = Keyword()
     category_tops = Keyword()
+    facet_keys = Keyword()  # "language:es", "category:food" …: every facet counted in one aggregation
     communities = Keyword()
     languages = Keyword()
     populations = Keyword()
@@ -45,7 +46,8 @@ class ResourceDocument(Document):
     @classmethod
     def from_record(cls, record):
         facets = indexing.facet_values(record)
-        top_level = [c.parent.slug if c.parent_id else c.slug for c in record.categories]
+        top_level = sorted({c.parent.slug if c.parent_id else c.slug for c in record.categories})
+        counted = {**facets, "category": top_level}
         return cls(
             meta={"id": record.pk},
             uuid=record.uuid,
@@ -54,7 +56,8 @@ class ResourceDocument(Document):
             text=indexing.entry_text(record),
             url=record.url,
             categories=facets["category"],
-            category_tops=sorted(set(top_level)),
+            category_tops=top_level,
+            facet_keys=[f"{name}:{value}" for name, values in counted.items() for value in values],
             communities=facets["community"],
             languages=facets["language"],
             populations=facets["population"],

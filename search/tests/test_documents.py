@@ -17,6 +17,9 @@ def test_document_holds_public_fields_only(directory_data):
     assert shelter["title"] == "Safe Shelter"
     assert shelter["categories"] == ["housing", "housing-emergency-shelter"]
     assert shelter["category_tops"] == ["housing"]
+    assert shelter["facet_keys"] == [
+        "category:housing", "community:waterford-township", "language:en", "cost:free", "delivery:in-person"
+    ]  # fmt: skip
     assert shelter["costs"] == ["free"] and shelter["communities"] == ["waterford-township"]
     # The confidential address is replaced by the public centre of the area it serves.
     assert shelter["points"] == [{"lat": 42.663, "lon": -83.39}]
