@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint browser bench bench-search clean
+.PHONY: help demo test lint browser bench bench-search bench-follow-up clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -39,10 +39,13 @@ test: $(VENV)/.dev browser lint ## The whole suite (SQLite, or PostgreSQL when D
 	bash .ci/with-elasticsearch.sh $(BIN)/pytest
 
 bench: $(VENV)/.dev ## Page load against gunicorn with PostgreSQL and Redis (bench/pages.py)
-	bash bench/run.sh
+	bash bench/run.sh bench/pages.py
 
 bench-search: $(VENV)/.dev ## Search backends at 10,000 and 100,000 resources (bench/search.py)
 	bash bench/run-search.sh
+
+bench-follow-up: $(VENV)/.dev ## Follow-up form submissions against gunicorn, PostgreSQL and Redis (bench/follow_up.py)
+	bash bench/run.sh bench/follow_up.py
 
 clean: ## Remove the virtualenv, database and collected static files
 	rm -rf $(VENV) db.sqlite3 static

@@ -5,6 +5,7 @@ import shutil
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connections
 
 from home.models import HomePage
@@ -20,6 +21,12 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Every test starts with an empty cache: in CI it is a Redis server shared by the whole run."""
+    cache.clear()
 
 
 @pytest.fixture

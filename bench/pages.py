@@ -53,10 +53,19 @@ def resource_paths(limit):
     return [line for line in out.splitlines() if line.startswith("/")]
 
 
-def start_gunicorn():
-    env = {**os.environ, **PRODUCTION}
+def start_gunicorn(workers=2, **extra_env):
+    env = {**os.environ, **PRODUCTION, **extra_env}
     gunicorn = str(Path(PYTHON).with_name("gunicorn"))
-    command = [gunicorn, "portal.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"]
+    command = [
+        gunicorn,
+        "portal.wsgi",
+        "-w",
+        str(workers),
+        "-b",
+        f"127.0.0.1:{PORT}",
+        "--log-level",
+        "warning",
+    ]
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     for _ in range(100):
         try:

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "django_tasks",
+    "django_tasks_db",
+    "django_ratelimit",
     "csp",
     "whitenoise.runserver_nostatic",
     "django.contrib.auth",
@@ -81,8 +83,17 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Local memory suits only the single-process demo: production and CI share Redis between workers,
+# which the follow-up form's rate limit needs (atomic counts across processes).
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
+    }
+else:
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
+# Tasks run in the request that queues them (after its commit); production uses the database queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -156,3 +167,15 @@ LOGGING = {
     # Routine task and page-action chatter would drown the warnings that matter.
     "loggers": {name: {"level": "WARNING"} for name in ("django_tasks", "wagtail")},
 }
+
+# The public follow-up form. Sends that pass validation count against the rate, per client address.
+FOLLOW_UP_RATE = env("FOLLOW_UP_RATE", "5/h")
+RATELIMIT_USE_CACHE = "default"
+# How many reverse proxies (load balancer, nginx …) stand in front of the site and append to
+# X-Forwarded-For. 0: the header is ignored and the connection's address is the client's.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# Who hears that requests are waiting (no personal data in the email); default: the Clinicians group.
+FOLLOW_UP_NOTIFY_EMAILS = env_list("FOLLOW_UP_NOTIFY_EMAILS")
+FOLLOW_UP_NOTIFY_ATTEMPTS = 8
+FOLLOW_UP_NOTIFY_RETRY_SECONDS = 60
+CSRF_FAILURE_VIEW = "referrals.views.csrf_failure"

@@ -1,0 +1,87 @@
+"""The public follow-up request: the form, the thank-you page and a friendly CSRF failure page.
+
+Every refusal (invalid field, rate limit, expired form, database trouble) shows the form again
+with what the person typed, a plain reason, and the crisis numbers.
+"""
+
+import logging
+import math
+
+from django.conf import settings
+from django.core import signing
+from django.db import DatabaseError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django_ratelimit.core import get_usage
+
+from portal.client_address import ratelimit_key
+from referrals.forms import FollowUpRequestForm
+from referrals.submissions import accept
+
+logger = logging.getLogger(__name__)
+TEMPLATE = "referrals/request_form.html"
+RECEIPT_SALT = "referrals.receipt"
+RECEIPT_MAX_AGE = 60 * 60
+
+
+@never_cache
+def request_follow_up(request):
+    if request.method != "POST":
+        form = FollowUpRequestForm(initial={"resource": request.GET.get("resource", "")})
+        return render(request, TEMPLATE, {"form": form})
+    form = FollowUpRequestForm(request.POST)
+    if limited := rate_limited(request, count=False, form=form):
+        return limited
+    if not form.is_valid():
+        return render(request, TEMPLATE, {"form": form}, status=400)
+    if limited := rate_limited(request, count=True, form=form):
+        return limited
+    try:
+        stored = accept(form)
+    except DatabaseError:
+        logger.exception("A follow-up request could not be stored")
+        return render(request, TEMPLATE, {"form": form, "not_saved": True}, status=503)
+    receipt = signing.dumps(stored.reference, salt=RECEIPT_SALT)
+    return redirect(reverse("follow_up_received", args=[receipt]))
+
+
+def rate_limited(request, count, form=None):
+    """A 429 response when this address has used up its sends, else None. Only sends that pass
+    validation count, so correcting mistakes never uses up a person's allowance."""
+    usage = get_usage(
+        request,
+        group="follow-up",
+        key=ratelimit_key,
+        rate=settings.FOLLOW_UP_RATE,
+        method="POST",
+        increment=count,
+    )
+    if not usage or not usage["should_limit"]:
+        return None
+    form = form or FollowUpRequestForm(request.POST)
+    context = {"form": form, "limited": True, "retry_minutes": max(1, math.ceil(usage["time_left"] / 60))}
+    response = render(request, TEMPLATE, context, status=429)
+    response["Retry-After"] = str(usage["time_left"])
+    return response
+
+
+@never_cache
+def follow_up_received(request, receipt):
+    """The thank-you page; the signed receipt shows the code only to the person who sent it."""
+    try:
+        reference = signing.loads(receipt, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
+    except signing.BadSignature as error:
+        raise Http404("This confirmation link has expired.") from error
+    return render(request, "referrals/received.html", {"reference": reference})
+
+
+def csrf_failure(request, reason=""):
+    """An expired or missing form token: the follow-up form comes back with what was typed."""
+    form_path = reverse("request_follow_up")
+    if request.method == "POST" and request.path == form_path:
+        form = FollowUpRequestForm(request.POST)
+        form.is_valid()  # shows field messages too, so one more send can succeed
+        return render(request, TEMPLATE, {"form": form, "expired": True}, status=403)
+    return render(request, "403_csrf.html", status=403)
