@@ -2,6 +2,7 @@
 
 import phonenumbers
 from django import forms
+from django.core.exceptions import ValidationError
 
 from referrals.models import FollowUpRequest
 from resources.models import Community, ResourcePage
@@ -13,13 +14,8 @@ OTHER_COMMUNITY = "other"
 
 class FollowUpRequestForm(forms.ModelForm):
     community = forms.ChoiceField(label="Where does the person live?")
-    resource = forms.ModelChoiceField(
-        queryset=ResourcePage.objects.live(),
-        to_field_name="uuid",
-        required=False,
-        widget=forms.HiddenInput,
-        error_messages={"invalid_choice": "That service is no longer listed; the request can go without it."},
-    )
+    # The service the person came from, if any; one that is no longer listed is simply left out.
+    resource = forms.CharField(required=False, widget=forms.HiddenInput)
     message = forms.CharField(
         label="What happened, and what help would be useful?",
         max_length=MESSAGE_MAX,
@@ -74,6 +70,12 @@ class FollowUpRequestForm(forms.ModelForm):
         if number is None:
             raise forms.ValidationError("Enter a US phone number with area code, such as 248-555-0123.")
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+    def clean_resource(self):
+        try:
+            return ResourcePage.objects.live().filter(uuid=self.cleaned_data["resource"].strip()).first()
+        except ValidationError:  # not a UUID
+            return None
 
     def clean_email(self):
         return self.cleaned_data["email"].strip().lower()

@@ -40,8 +40,9 @@ def request_follow_up(request):
         return limited
     try:
         stored = accept(form)
-    except DatabaseError:
-        logger.exception("A follow-up request could not be stored")
+    except DatabaseError as error:
+        # Only the kind of error: a database's message can quote the row, and so personal data.
+        logger.error("A follow-up request could not be stored: %s", type(error).__name__)
         return render(request, TEMPLATE, {"form": form, "not_saved": True}, status=503)
     receipt = signing.dumps(stored.reference, salt=RECEIPT_SALT)
     return redirect(reverse("follow_up_received", args=[receipt]))

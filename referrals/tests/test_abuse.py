@@ -1,5 +1,7 @@
 """Rate limit (429), client address behind trusted proxies, honeypot, CSRF failure, repeats."""
 
+import re
+
 import pytest
 from django.test import Client, RequestFactory
 
@@ -101,13 +103,16 @@ def test_a_filled_honeypot_looks_accepted_is_kept_as_spam_and_notifies_nobody(
     assert mailoutbox == []
 
 
-def test_a_csrf_failure_brings_the_form_back_with_the_words(valid):
+def test_a_csrf_failure_brings_the_form_back_with_the_words_and_one_more_send_works(valid):
     strict = Client(enforce_csrf_checks=True)
     response = strict.post(FORM_URL, valid)
     assert response.status_code == 403
     page = response.content.decode()
     assert "send the form again" in page.lower() and "My brother had a hard night" in page
-    assert "csrfmiddlewaretoken" in page and FollowUpRequest.objects.count() == 0
+    assert FollowUpRequest.objects.count() == 0
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+    assert strict.post(FORM_URL, {**valid, "csrfmiddlewaretoken": token}).status_code == 302
+    assert FollowUpRequest.objects.count() == 1
 
 
 def test_a_csrf_failure_elsewhere_is_a_friendly_page():

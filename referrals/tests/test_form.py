@@ -55,7 +55,6 @@ CASES = [
     ({"person": "y" * 41}, "person", "at most 40"),
     ({"consent": ""}, "consent", "tick the box"),
     ({"best_time": "midnight"}, "best_time", "valid choice"),
-    ({"resource": "00000000-0000-0000-0000-000000000000"}, "resource", "no longer listed"),
 ]
 
 
@@ -84,6 +83,12 @@ def test_the_resource_link_preselects_the_service(client, post, valid):
     assert f'value="{resource.uuid}"' in page
     post({**valid, "resource": str(resource.uuid)})
     assert FollowUpRequest.objects.get().resource_id == resource.pk
+
+
+@pytest.mark.parametrize("resource", ["00000000-0000-0000-0000-000000000000", "not-a-uuid"])
+def test_a_service_no_longer_listed_is_left_out_not_an_error(post, valid, resource):
+    assert post({**valid, "resource": resource}).status_code == 302
+    assert FollowUpRequest.objects.get().resource is None
 
 
 def test_hostile_input_is_stored_as_text_and_shown_escaped(post, valid, client, clinician):

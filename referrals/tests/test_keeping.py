@@ -23,7 +23,7 @@ def clinicians(clinician, django_user_model):
     return [clinician]
 
 
-def test_a_failure_after_validation_stores_nothing_and_keeps_the_words(post, valid, monkeypatch):
+def test_a_failure_after_validation_stores_nothing_and_keeps_the_words(post, valid, monkeypatch, caplog):
     def broken(callback):
         raise DatabaseError("connection lost")
 
@@ -32,6 +32,8 @@ def test_a_failure_after_validation_stores_nothing_and_keeps_the_words(post, val
     assert response.status_code == 503
     assert "was not saved" in response.content.decode() and "hard night" in response.content.decode()
     assert FollowUpRequest.objects.count() == 0
+    assert "could not be stored: DatabaseError" in caplog.text
+    assert "Dana" not in caplog.text and "brother" not in caplog.text
 
 
 def test_clinicians_get_an_email_without_personal_data(
