@@ -106,10 +106,18 @@ class ElasticsearchBackend:
         for name in filtered_facets(query):
             counts = A("terms", field=KEYWORD_FACETS[name][1], size=FACET_SIZE)
             add_counts(search, name, facet_filters(query, skip=name), counts)
-        search = search.sort(*self.sort(query)).highlight("summary", number_of_fragments=0)
-        search = search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
+        search = search.sort(*self.sort(query))
+        if query.terms:
+            search = self.highlight(search, query.terms)
         search = search.source(["uuid", "title", "summary", "url", "points"])
         return search[query.offset : query.offset + query.per_page]
+
+    def highlight(self, search, terms):
+        """Marks the query's words in the summary. The highlighter gets a query on the summary alone:
+        with the whole search query it took three quarters of the request's time."""
+        words = Q("bool", should=[Q("match_phrase", summary=alt) for group in terms for alt in group])
+        search = search.highlight("summary", number_of_fragments=0, highlight_query=words.to_dict())
+        return search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
 
     def sort(self, query):
         """The same order as the database backend: nearest, crisis services, relevance, then a tiebreak."""
