@@ -52,7 +52,7 @@ def stored(prefix):
         capture_output=True,
         text=True,
     )
-    count, distinct = out.stdout.split()
+    count, distinct = out.stdout.split()[-2:]
     return int(count), int(distinct)
 
 

@@ -14,7 +14,7 @@ CACHES = {
         "LOCATION": env_required("REDIS_URL"),
     }
 }
-SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]  # Django's RedisCache: see base.py
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]  # Django's own RedisCache: see base.py
 # Background tasks (search index sync, clinician notifications) wait in the database for
 # `manage.py db_worker`, so a slow mail server or search server never holds up a request.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
