@@ -43,32 +43,33 @@ class ResourceDocument(Document):
     points = GeoPoint()
     suggest = Completion(analyzer="simple")
 
-    @classmethod
-    def from_record(cls, record):
+    @staticmethod
+    def source(record):
+        """The document body for a record, as a plain dict: building a Document instance per resource
+        and serializing it through elasticsearch-dsl took a third of a rebuild's time."""
         facets = indexing.facet_values(record)
         top_level = sorted({c.parent.slug if c.parent_id else c.slug for c in record.categories})
         counted = {**facets, "category": top_level}
-        return cls(
-            meta={"id": record.pk},
-            uuid=record.uuid,
-            title=record.title,
-            summary=record.summary,
-            text=indexing.entry_text(record),
-            url=record.url,
-            categories=facets["category"],
-            category_tops=top_level,
-            facet_keys=[f"{name}:{value}" for name, values in counted.items() for value in values],
-            communities=facets["community"],
-            languages=facets["language"],
-            populations=facets["population"],
-            costs=facets["cost"],
-            delivery=facets["delivery"],
-            is_crisis=record.is_crisis,
-            is_24_7=record.is_24_7,
-            open_minutes=[week_minutes(row) for row in record.schedules],
-            points=[{"lat": lat, "lon": lon} for lat, lon in indexing.public_points(record)],
-            suggest={"input": [record.title]},
-        )
+        return {
+            "uuid": record.uuid,
+            "title": record.title,
+            "summary": record.summary,
+            "text": indexing.entry_text(record),
+            "url": record.url,
+            "categories": facets["category"],
+            "category_tops": top_level,
+            "facet_keys": [f"{name}:{value}" for name, values in counted.items() for value in values],
+            "communities": facets["community"],
+            "languages": facets["language"],
+            "populations": facets["population"],
+            "costs": facets["cost"],
+            "delivery": facets["delivery"],
+            "is_crisis": record.is_crisis,
+            "is_24_7": record.is_24_7,
+            "open_minutes": [week_minutes(row) for row in record.schedules],
+            "points": [{"lat": lat, "lon": lon} for lat, lon in indexing.public_points(record)],
+            "suggest": {"input": [record.title]},
+        }
 
 
 def week_minutes(schedule):

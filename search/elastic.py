@@ -38,7 +38,7 @@ def admin_client():
 
 def documents(progress):
     for records, done, total in indexing.batches(chunk_size=500):
-        yield from (ResourceDocument.from_record(record).to_dict(include_meta=True) for record in records)
+        yield from ({"_id": record.pk, **ResourceDocument.source(record)} for record in records)
         if progress:
             progress(done, total)
 
@@ -72,7 +72,7 @@ def sync_page(page_id, record):
     es = admin_client()
     refresh = settings.ELASTICSEARCH_REFRESH
     if record is not None:
-        ResourceDocument.from_record(record).save(using=es, index=alias_name(), refresh=refresh)
+        es.index(index=alias_name(), id=record.pk, document=ResourceDocument.source(record), refresh=refresh)
         return
     with contextlib.suppress(NotFoundError):
         es.delete(index=alias_name(), id=page_id, refresh=refresh)

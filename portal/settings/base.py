@@ -166,8 +166,8 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    # Routine task and page-action chatter would drown the warnings that matter.
-    "loggers": {name: {"level": "WARNING"} for name in ("django_tasks", "wagtail")},
+    # Routine task, page-action and per-request search chatter would drown the warnings that matter.
+    "loggers": {name: {"level": "WARNING"} for name in ("django_tasks", "wagtail", "elastic_transport")},
 }
 
 # The public follow-up form. Sends that pass validation count against the rate, per client address.

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 def test_document_holds_public_fields_only(directory_data):
     (record,) = RecordReader().read([directory_data["shelter"].pk])
-    shelter = ResourceDocument.from_record(record).to_dict()
+    shelter = ResourceDocument.source(record)
+    assert set(shelter) == set(ResourceDocument._doc_type.mapping.properties.to_dict()["properties"])
     assert shelter["title"] == "Safe Shelter"
     assert shelter["categories"] == ["housing", "housing-emergency-shelter"]
     assert shelter["category_tops"] == ["housing"]

@@ -1,0 +1,191 @@
+"""The directory as Open Referral HSDS 3.0 JSON: public information only, with stable ids.
+
+Records whose HSDS table has no model of its own here (a service's language, service area, or
+taxonomy link) get ids derived from the ids they join (uuid5), so they stay the same on every export.
+Confidential locations are left out: HSDS has no way to publish a place without its address.
+"""
+
+import uuid
+
+from django.utils.html import strip_tags
+
+HSDS_VERSION = "3.0"
+PROFILE = "https://openreferral.org/imports/hsds-3.0/"
+TAXONOMY_ID = "0d1f39a2-3c7c-5a5b-9a64-5f0e7c1c2b10"
+TAXONOMY = {
+    "id": TAXONOMY_ID,
+    "name": "CORE Portal categories",
+    "description": "The kinds of help the CORE Portal directory lists, in two levels.",
+    "version": "1",
+}
+WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def derived_id(owner_id, kind, key):
+    """A stable id for a joining record, from the ids it joins."""
+    return str(uuid.uuid5(uuid.UUID(str(owner_id)), f"{kind}:{key}"))
+
+
+def present(data):
+    """Leaves out optional fields that have no value (HSDS types do not allow null)."""
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def taxonomy_term(category):
+    return present(
+        {
+            "id": str(category.uuid),
+            "code": category.slug,
+            "name": category.name,
+            "description": category.description or category.name,
+            "parent_id": str(category.parent.uuid) if category.parent_id else None,
+            "taxonomy": TAXONOMY["name"],
+            "taxonomy_id": TAXONOMY_ID,
+        }
+    )
+
+
+def organization(org, services=None):
+    data = {
+        "id": str(org.uuid),
+        "name": org.name,
+        "description": org.description,
+        "email": org.email,
+        "website": org.website,
+    }
+    if services is not None:
+        data["services"] = services
+    return {**present(data), "description": org.description}
+
+
+def phone(row, service_id):
+    extension = row.extension.strip()
+    return present(
+        {
+            "id": str(row.uuid),
+            "service_id": service_id,
+            "number": row.display_number(),
+            "extension": int(extension) if extension.isdigit() else None,
+            "type": row.type,
+            "description": row.description,
+        }
+    )
+
+
+def schedule(row, service_id):
+    opens = "00:00" if row.open_24_hours else row.opens_at.strftime("%H:%M")
+    closes = "00:00" if row.open_24_hours else row.closes_at.strftime("%H:%M")
+    return {
+        "id": str(row.uuid),
+        "service_id": service_id,
+        "freq": "WEEKLY",
+        "byday": WEEKDAYS[row.weekday],
+        "opens_at": opens,
+        "closes_at": closes,
+        "description": f"{row.get_weekday_display()}: {row.hours_label()} (America/Detroit)",
+    }
+
+
+def location(row):
+    address = {
+        "id": derived_id(row.uuid, "address", "physical"),
+        "location_id": str(row.uuid),
+        "address_1": row.address_1,
+        "address_2": row.address_2,
+        "city": row.city,
+        "state_province": row.state,
+        "postal_code": row.postal_code,
+        "country": "US",
+        "address_type": "physical",
+    }
+    return present(
+        {
+            "id": str(row.uuid),
+            "location_type": "physical",
+            "name": row.name,
+            "latitude": float(row.latitude) if row.latitude is not None else None,
+            "longitude": float(row.longitude) if row.longitude is not None else None,
+            "addresses": [present(address)],
+            "accessibility": [
+                {"id": derived_id(row.uuid, "accessibility", 1), "description": row.accessibility}
+            ]
+            if row.accessibility
+            else None,
+        }
+    )
+
+
+def service_at_location(row, service_id, full=True):
+    data = {"id": derived_id(row.uuid, "service_at_location", service_id), "service_id": service_id}
+    data["location_id"] = str(row.uuid)
+    if full:
+        data["location"] = location(row)
+    return data
+
+
+def service(page, full=True):
+    """A service; `full` adds the related lists (phones, schedules, areas, locations, languages …)."""
+    service_id = str(page.uuid)
+    org = page.organization
+    data = present(
+        {
+            "id": service_id,
+            "organization_id": str(org.uuid) if org else None,
+            "name": page.title,
+            "alternate_name": page.alternate_name,
+            "description": strip_tags(page.description or "").strip() or page.summary,
+            "url": page.website,
+            "email": page.email,
+            "status": page.status,
+            "application_process": page.application_process,
+            "fees_description": page.fees_description,
+            "wait_time": page.wait_time,
+            "eligibility_description": page.eligibility,
+            "minimum_age": page.minimum_age,
+            "maximum_age": page.maximum_age,
+            "assured_date": page.last_verified_on.isoformat() if page.last_verified_on else None,
+            "last_modified": page.last_published_at.isoformat() if page.last_published_at else None,
+            "organization": organization(org) if org else None,
+        }
+    )
+    if full:
+        data.update(related(page, service_id))
+    return data
+
+
+def related(page, service_id):
+    return {
+        "phones": [phone(row, service_id) for row in page.phones.all()],
+        "schedules": [schedule(row, service_id) for row in page.schedules.all()],
+        "service_areas": [
+            {
+                "id": derived_id(service_id, "service_area", area.uuid),
+                "service_id": service_id,
+                "name": area.name,
+            }
+            for area in page.service_areas.all()
+        ],
+        "service_at_locations": [
+            service_at_location(row, service_id) for row in page.locations.all() if not row.is_confidential
+        ],
+        "languages": [
+            {
+                "id": derived_id(service_id, "language", lang.code),
+                "service_id": service_id,
+                "name": lang.name,
+                "code": lang.code,
+            }
+            for lang in page.languages.all()
+        ],  # fmt: skip
+        "attributes": [
+            {
+                "id": derived_id(service_id, "attribute", category.uuid),
+                "link_id": service_id,
+                "link_type": "service",
+                "link_entity": "service",
+                "taxonomy_term_id": str(category.uuid),
+                "taxonomy_term": taxonomy_term(category),
+            }
+            for category in page.categories.all()
+        ],
+    }
