@@ -9,6 +9,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", include("search.urls")),
     path("request-follow-up/", include("referrals.urls")),
+    path("api/hsds/", include("search.api.urls")),
 ]
 
 if settings.DEBUG:

@@ -2,9 +2,7 @@
 
 import datetime
 import json
-from pathlib import Path
 
-import jsonschema
 import pytest
 
 from resources import hsds
@@ -16,21 +14,13 @@ from resources.factories import (
     ServiceScheduleFactory,
 )
 from resources.models import Category, Community, Language
+from resources.tests.hsds_schemas import schema_errors, validator
 
 pytestmark = pytest.mark.django_db
-SCHEMAS = Path(__file__).parent / "hsds"
-
-
-def validator(name):
-    schema = json.loads((SCHEMAS / f"{name}.json").read_text())
-    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
 
 
 def assert_valid(name, data):
-    errors = [
-        f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator(name).iter_errors(data)
-    ]
-    assert errors == []
+    assert schema_errors(name, data) == []
 
 
 @pytest.fixture

@@ -1,0 +1,192 @@
+"""The Open Referral HSDS 3.0 API, read-only, at /api/hsds/ (paths as the HSDS OpenAPI document).
+
+Only published, public directory data. Lists are paged with the HSDS paging fields; a bad
+parameter is a 400 naming it, an unknown id a 404, both as JSON; any site may read it (CORS).
+"""
+
+import copy
+import functools
+import json
+import math
+import uuid
+from functools import cache
+from pathlib import Path
+
+from django.db.models import Prefetch, Q
+from django.http import JsonResponse
+from django.urls import reverse
+
+from resources import hsds
+from resources.models import Category, Organization, ResourcePage
+from search.api.params import BadParameter, boolean, identifier, moment, paging
+
+FULL_PREFETCH = [
+    "phones",
+    "schedules",
+    "service_areas",
+    "locations",
+    "languages",
+    Prefetch("categories", queryset=Category.objects.select_related("parent")),
+]
+
+
+def api(view):
+    """GET only; JSON errors; open to cross-origin reads."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if "id" in kwargs:
+            kwargs["id"] = parse_id(kwargs["id"])
+        if request.method not in ("GET", "HEAD"):
+            response = error(405, "method_not_allowed", "This API is read-only: use GET.")
+            response["Allow"] = "GET, HEAD"
+        else:
+            try:
+                response = view(request, *args, **kwargs)
+            except BadParameter as bad:
+                response = error(400, "bad_parameter", bad.message, parameter=bad.name)
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    return wrapper
+
+
+def error(status, code, message, **extra):
+    return JsonResponse({"error": code, "message": message, **extra}, status=status)
+
+
+def not_found(kind):
+    return error(404, "not_found", f"No published {kind} has that id.")
+
+
+def page_of(items, total, page, per_page, serialize):
+    pages = max(1, math.ceil(total / per_page))
+    return JsonResponse(
+        {
+            "total_items": total,
+            "total_pages": pages,
+            "page_number": page,
+            "size": len(items),
+            "first_page": page == 1,
+            "last_page": page >= pages,
+            "empty": total == 0,
+            "contents": [serialize(item) for item in items],
+        }
+    )
+
+
+def window(queryset, page, per_page):
+    total = queryset.count()
+    start = (page - 1) * per_page
+    return list(queryset[start : start + per_page]), total
+
+
+@cache
+def official_openapi():
+    return json.loads((Path(__file__).with_name("hsds_openapi.json")).read_text())
+
+
+@api
+def openapi(request):
+    """The HSDS OpenAPI description, with this server's address and only the paths served here."""
+    document = copy.deepcopy(official_openapi())
+    document["servers"] = [{"url": request.build_absolute_uri(reverse("hsds_root")).rstrip("/")}]
+    served = {"/", "/services", "/services/{id}", "/organizations", "/organizations/{id}", "/taxonomies",
+              "/taxonomies/{id}", "/taxonomy_terms", "/taxonomy_terms/{id}"}  # fmt: skip
+    document["paths"] = {path: spec for path, spec in document["paths"].items() if path in served}
+    return JsonResponse(document)
+
+
+def parse_id(raw):
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        return None
+
+
+@api
+def root(request):
+    return JsonResponse(
+        {
+            "version": hsds.HSDS_VERSION,
+            "profile": hsds.PROFILE,
+            "openapi_url": request.build_absolute_uri(reverse("hsds_openapi")),
+        }
+    )
+
+
+def published_services():
+    return ResourcePage.objects.live().select_related("organization").order_by("title", "pk")
+
+
+@api
+def services(request):
+    page, per_page = paging(request)
+    full = boolean(request, "full") and not boolean(request, "minimal")
+    found = published_services()
+    if term := identifier(request, "taxonomy_term_id"):
+        found = found.filter(Q(categories__uuid=term) | Q(categories__parent__uuid=term)).distinct()
+    if (taxonomy := identifier(request, "taxonomy_id")) and str(taxonomy) != hsds.TAXONOMY_ID:
+        found = found.none()
+    if organization := identifier(request, "organization_id"):
+        found = found.filter(organization__uuid=organization)
+    if since := moment(request, "modified_after"):
+        found = found.filter(last_published_at__gte=since)
+    if full:
+        found = found.prefetch_related(*FULL_PREFETCH)
+    items, total = window(found, page, per_page)
+    return page_of(items, total, page, per_page, functools.partial(hsds.service, full=full))
+
+
+@api
+def service(request, id):
+    found = id and published_services().prefetch_related(*FULL_PREFETCH).filter(uuid=id).first()
+    return JsonResponse(hsds.service(found)) if found else not_found("service")
+
+
+@api
+def organizations(request):
+    page, per_page = paging(request)
+    items, total = window(Organization.objects.order_by("name", "pk"), page, per_page)
+    return page_of(items, total, page, per_page, hsds.organization)
+
+
+@api
+def organization(request, id):
+    found = id and Organization.objects.filter(uuid=id).first()
+    if found is None:
+        return not_found("organization")
+    listed = published_services().filter(organization=found).prefetch_related(*FULL_PREFETCH)
+    return JsonResponse(hsds.organization(found, services=[hsds.service(page) for page in listed]))
+
+
+@api
+def taxonomies(request):
+    page, per_page = paging(request)
+    items = [hsds.TAXONOMY] if page == 1 else []
+    return page_of(items, 1, page, per_page, dict)
+
+
+@api
+def taxonomy(request, id):
+    return JsonResponse(hsds.TAXONOMY) if str(id) == hsds.TAXONOMY_ID else not_found("taxonomy")
+
+
+@api
+def taxonomy_terms(request):
+    page, per_page = paging(request)
+    terms = Category.objects.select_related("parent").order_by("sort_order", "name", "pk")
+    if boolean(request, "top_only"):
+        terms = terms.filter(parent__isnull=True)
+    if parent := identifier(request, "parent_id"):
+        terms = terms.filter(parent__uuid=parent)
+    if (taxonomy_id := identifier(request, "taxonomy_id")) and str(taxonomy_id) != hsds.TAXONOMY_ID:
+        terms = terms.none()
+    items, total = window(terms, page, per_page)
+    return page_of(items, total, page, per_page, hsds.taxonomy_term)
+
+
+@api
+def taxonomy_term(request, id):
+    found = id and Category.objects.select_related("parent").filter(uuid=id).first()
+    return JsonResponse(hsds.taxonomy_term(found)) if found else not_found("taxonomy term")

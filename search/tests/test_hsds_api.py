@@ -1,0 +1,157 @@
+"""The HSDS API: official schemas, paging, filters, errors as JSON, constant queries per page."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from resources import hsds
+from resources.factories import OrganizationFactory, ResourcePageFactory, ServiceLocationFactory
+from resources.models import Category, Community, Language
+from resources.tests.hsds_schemas import schema_errors
+
+pytestmark = pytest.mark.django_db
+API = "/api/hsds"
+
+
+@pytest.fixture
+def agency():
+    return OrganizationFactory(name="Oakland Family Services")
+
+
+@pytest.fixture
+def listed(agency):
+    """Three published services and a draft."""
+
+    def make(title, categories, **fields):
+        return ResourcePageFactory(
+            title=title,
+            categories=list(Category.objects.filter(slug__in=categories)),
+            languages=list(Language.objects.filter(code__in=["en", "es"])),
+            service_areas=list(Community.objects.filter(slug="pontiac")),
+            locations=[ServiceLocationFactory.build()],
+            **fields,
+        )
+
+    return {
+        "counseling": make("Counseling Center", ["counseling-family-counseling"], organization=agency),
+        "food": make("Food Pantry", ["food"]),
+        "crisis": make("Crisis Line", ["crisis-crisis-lines"], organization=agency),
+        "draft": make("Draft Service", ["food"], live=False),
+    }
+
+
+def get(client, path, **params):
+    response = client.get(f"{API}{path}", params)
+    return response, response.json()
+
+
+def test_meta(client):
+    response, meta = get(client, "/")
+    assert response.status_code == 200 and meta["version"] == "3.0"
+    assert meta["openapi_url"] == "http://testserver/api/hsds/openapi.json"
+    _, document = get(client, "/openapi.json")
+    assert (
+        document["servers"] == [{"url": "http://testserver/api/hsds"}]
+        and "/services/{id}" in document["paths"]
+    )
+
+
+def test_service_list_pages_and_conforms(client, listed):
+    response, page = get(client, "/services", per_page=2)
+    assert response.status_code == 200 and response["Access-Control-Allow-Origin"] == "*"
+    assert {key: page[key] for key in ("total_items", "total_pages", "page_number", "size")} == {
+        "total_items": 3, "total_pages": 2, "page_number": 1, "size": 2,
+    }  # fmt: skip
+    assert page["first_page"] and not page["last_page"] and not page["empty"]
+    assert [item["name"] for item in page["contents"]] == ["Counseling Center", "Crisis Line"]
+    for item in page["contents"]:
+        assert schema_errors("service_list", item) == []
+    _, second = get(client, "/services", per_page=2, page=2)
+    assert [item["name"] for item in second["contents"]] == ["Food Pantry"] and second["last_page"]
+    _, past = get(client, "/services", page=9)
+    assert past["contents"] == [] and not past["empty"]
+
+
+def test_full_services_conform(client, listed):
+    _, page = get(client, "/services", full="true")
+    for item in page["contents"]:
+        assert schema_errors("service", item) == []
+        assert item["languages"] and item["service_at_locations"]
+
+
+def test_one_service_conforms_and_drafts_are_not_found(client, listed):
+    response, data = get(client, f"/services/{listed['food'].uuid}")
+    assert response.status_code == 200 and schema_errors("service", data) == []
+    assert data == hsds.service(listed["food"])
+    for missing in (listed["draft"].uuid, "00000000-0000-0000-0000-000000000000", "not-a-uuid"):
+        response, body = get(client, f"/services/{missing}")
+        assert response.status_code == 404 and body["error"] == "not_found"
+
+
+def test_filters(client, listed, agency):
+    def names(**params):
+        return [item["name"] for item in get(client, "/services", **params)[1]["contents"]]
+
+    crisis = Category.objects.get(slug="crisis")
+    assert names(taxonomy_term_id=crisis.uuid) == ["Crisis Line"]  # a parent term finds its children
+    assert names(organization_id=agency.uuid) == ["Counseling Center", "Crisis Line"]
+    assert names(taxonomy_id=hsds.TAXONOMY_ID) == names()
+    assert names(taxonomy_id="11111111-1111-1111-1111-111111111111") == []
+    type(listed["food"]).objects.filter(pk=listed["food"].pk).update(
+        last_published_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
+    assert "Food Pantry" not in names(modified_after=yesterday)
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({"page": "0"}, "page"),
+        ({"page": "abc"}, "page"),
+        ({"per_page": "1000"}, "per_page"),
+        ({"full": "maybe"}, "full"),
+        ({"taxonomy_term_id": "food"}, "taxonomy_term_id"),
+        ({"modified_after": "last week"}, "modified_after"),
+        ({"organization_id": "' OR 1=1 --"}, "organization_id"),
+    ],
+)
+def test_bad_parameters_are_a_400_naming_them(client, params, name):
+    response, body = get(client, "/services", **params)
+    assert response.status_code == 400 and body["parameter"] == name and body["message"]
+
+
+def test_read_only_and_no_trailing_slash_redirects(client):
+    assert client.post(f"{API}/services").status_code == 405
+    assert client.get(f"{API}/services").status_code == 200
+
+
+def test_organizations_and_taxonomy(client, listed, agency):
+    _, page = get(client, "/organizations")
+    assert all(schema_errors("organization_list", item) == [] for item in page["contents"])
+    response, data = get(client, f"/organizations/{agency.uuid}")
+    assert schema_errors("organization", data) == []
+    assert sorted(service["name"] for service in data["services"]) == ["Counseling Center", "Crisis Line"]
+    _, taxonomies = get(client, "/taxonomies")
+    assert taxonomies["contents"] == [hsds.TAXONOMY]
+    _, top = get(client, "/taxonomy_terms", top_only="true", per_page=200)
+    assert {term["code"] for term in top["contents"]} >= {"crisis", "food"}
+    assert all("parent_id" not in term for term in top["contents"])
+    crisis = Category.objects.get(slug="crisis")
+    _, children = get(client, "/taxonomy_terms", parent_id=crisis.uuid)
+    assert children["contents"] and all(
+        term["parent_id"] == str(crisis.uuid) for term in children["contents"]
+    )
+
+
+@pytest.mark.parametrize("full", ["false", "true"])
+def test_queries_per_page_do_not_grow_with_the_page(client, listed, full):
+    def queries(per_page):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(f"{API}/services", {"per_page": per_page, "full": full})
+        return len(captured)
+
+    assert queries(1) == queries(3)
