@@ -9,6 +9,7 @@ import functools
 import json
 import math
 import uuid
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +19,9 @@ from django.urls import reverse
 
 from resources import hsds
 from resources.models import Category, Organization, ResourcePage
-from search.api.params import BadParameter, boolean, identifier, moment, paging
+from search.api.params import BadParameter, boolean, identifier, integer, moment, paging
+from search.backends import search as search_service
+from search.forms import SearchForm
 
 FULL_PREFETCH = [
     "phones",
@@ -119,10 +122,60 @@ def published_services():
     return ResourcePage.objects.live().select_related("organization").order_by("title", "pk")
 
 
+# Parameters answered by the search service (HSDS's own, then the documented extras), as the
+# search form's fields; an error on a form field is reported under the API's parameter name.
+SEARCH_PARAMETERS = {"search": "q", "postcode": "near", "proximity": "radius", "language": "language",
+                     "community": "community", "cost": "cost", "open_now": "open_now"}  # fmt: skip
+DATABASE_ONLY = ("organization_id", "modified_after", "age")
+METERS_PER_MILE = 1609.344
+
+
 @api
 def services(request):
     page, per_page = paging(request)
     full = boolean(request, "full") and not boolean(request, "minimal")
+    if any(request.GET.get(name) for name in SEARCH_PARAMETERS):
+        items, total = searched_services(request, page, per_page, full)
+    else:
+        items, total = filtered_services(request, page, per_page, full)
+    return page_of(items, total, page, per_page, functools.partial(hsds.service, full=full))
+
+
+def searched_services(request, page, per_page, full):
+    """A page of services from the search service: text, place, language, community, cost, open now."""
+    for name in DATABASE_ONLY:
+        if request.GET.get(name):
+            raise BadParameter(name, f"{name} cannot be combined with search, postcode or the filters yet.")
+    data = {field: request.GET.getlist(name) for name, field in SEARCH_PARAMETERS.items()}
+    data["q"], data["near"] = request.GET.get("search", ""), request.GET.get("postcode", "")
+    data["open_now"] = boolean(request, "open_now")
+    data["radius"] = proximity_miles(request)
+    if term := identifier(request, "taxonomy_term_id"):
+        data["category"] = list(Category.objects.filter(uuid=term).values_list("slug", flat=True))
+        if not data["category"]:
+            return [], 0
+    form = SearchForm(data)
+    if not form.is_valid():
+        field, messages = next(iter(form.errors.items()))
+        names = {form_field: name for name, form_field in SEARCH_PARAMETERS.items()}
+        raise BadParameter(names.get(field, field), " ".join(messages))
+    results = search_service(replace(form.to_query(per_page=per_page), page=page))
+    found = published_services().filter(pk__in=[hit.page_id for hit in results.hits])
+    by_id = {item.pk: item for item in (found.prefetch_related(*FULL_PREFETCH) if full else found)}
+    return [by_id[hit.page_id] for hit in results.hits if hit.page_id in by_id], results.total
+
+
+def proximity_miles(request):
+    raw = request.GET.get("proximity", "")
+    if raw == "":
+        return None
+    try:
+        return float(raw) / METERS_PER_MILE
+    except ValueError as error:
+        raise BadParameter("proximity", "proximity must be a distance in meters, e.g. 16000.") from error
+
+
+def filtered_services(request, page, per_page, full):
     found = published_services()
     if term := identifier(request, "taxonomy_term_id"):
         found = found.filter(Q(categories__uuid=term) | Q(categories__parent__uuid=term)).distinct()
@@ -132,10 +185,12 @@ def services(request):
         found = found.filter(organization__uuid=organization)
     if since := moment(request, "modified_after"):
         found = found.filter(last_published_at__gte=since)
+    if (age := integer(request, "age", None, 0, 120)) is not None:
+        found = found.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=age))
+        found = found.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=age))
     if full:
         found = found.prefetch_related(*FULL_PREFETCH)
-    items, total = window(found, page, per_page)
-    return page_of(items, total, page, per_page, functools.partial(hsds.service, full=full))
+    return window(found, page, per_page)
 
 
 @api

@@ -155,3 +155,52 @@ def test_queries_per_page_do_not_grow_with_the_page(client, listed, full):
         return len(captured)
 
     assert queries(1) == queries(3)
+
+
+@pytest.fixture
+def indexed(listed):
+    from search import indexing
+
+    indexing.rebuild()
+    return listed
+
+
+def test_search_goes_through_the_search_service(client, indexed):
+    def names(**params):
+        response, body = get(client, "/services", **params)
+        assert response.status_code == 200, body
+        for item in body["contents"]:
+            assert schema_errors("service_list", item) == []
+        return [item["name"] for item in body["contents"]], body["total_items"]
+
+    assert names(search="food") == (["Food Pantry"], 1)
+    assert names(search="suicide")[0][0] == "Crisis Line"  # synonyms and crisis-first, as on /search/
+    assert names(postcode="48342", proximity="16000")[1] == 3  # Pontiac: every service serves it
+    assert names(postcode="49855")[1] == 0  # Marquette, far away and not served
+    assert names(language="es", taxonomy_term_id=Category.objects.get(slug="food").uuid) == (
+        ["Food Pantry"],
+        1,
+    )
+    assert names(search="food", taxonomy_term_id="11111111-1111-1111-1111-111111111111") == ([], 0)
+
+
+@pytest.mark.parametrize(
+    ("params", "name"),
+    [
+        ({"postcode": "ABCDE"}, "postcode"),
+        ({"postcode": "48342", "proximity": "near"}, "proximity"),
+        ({"postcode": "48342", "proximity": "10"}, "proximity"),  # under a mile
+        ({"language": "xx"}, "language"),
+        ({"search": "food", "organization_id": "11111111-1111-1111-1111-111111111111"}, "organization_id"),
+        ({"age": "-3"}, "age"),
+    ],
+)
+def test_bad_search_parameters_are_a_400_naming_them(client, indexed, params, name):
+    response, body = get(client, "/services", **params)
+    assert response.status_code == 400 and body["parameter"] == name, body
+
+
+def test_age_filter(client, listed):
+    type(listed["food"]).objects.filter(pk=listed["food"].pk).update(minimum_age=18)
+    names = [item["name"] for item in get(client, "/services", age="12")[1]["contents"]]
+    assert "Food Pantry" not in names and "Crisis Line" in names
