@@ -150,6 +150,8 @@ def searched_services(request, page, per_page, full):
     data["q"], data["near"] = request.GET.get("search", ""), request.GET.get("postcode", "")
     data["open_now"] = boolean(request, "open_now")
     data["radius"] = proximity_miles(request)
+    if not in_our_taxonomy(request):
+        return [], 0
     if term := identifier(request, "taxonomy_term_id"):
         data["category"] = list(Category.objects.filter(uuid=term).values_list("slug", flat=True))
         if not data["category"]:
@@ -163,6 +165,12 @@ def searched_services(request, page, per_page, full):
     found = published_services().filter(pk__in=[hit.page_id for hit in results.hits])
     by_id = {item.pk: item for item in (found.prefetch_related(*FULL_PREFETCH) if full else found)}
     return [by_id[hit.page_id] for hit in results.hits if hit.page_id in by_id], results.total
+
+
+def in_our_taxonomy(request):
+    """True unless `taxonomy_id` names another taxonomy (the category tree is the only one here)."""
+    taxonomy = identifier(request, "taxonomy_id")
+    return taxonomy is None or str(taxonomy) == hsds.TAXONOMY_ID
 
 
 def proximity_miles(request):
@@ -179,7 +187,7 @@ def filtered_services(request, page, per_page, full):
     found = published_services()
     if term := identifier(request, "taxonomy_term_id"):
         found = found.filter(Q(categories__uuid=term) | Q(categories__parent__uuid=term)).distinct()
-    if (taxonomy := identifier(request, "taxonomy_id")) and str(taxonomy) != hsds.TAXONOMY_ID:
+    if not in_our_taxonomy(request):
         found = found.none()
     if organization := identifier(request, "organization_id"):
         found = found.filter(organization__uuid=organization)
@@ -235,7 +243,7 @@ def taxonomy_terms(request):
         terms = terms.filter(parent__isnull=True)
     if parent := identifier(request, "parent_id"):
         terms = terms.filter(parent__uuid=parent)
-    if (taxonomy_id := identifier(request, "taxonomy_id")) and str(taxonomy_id) != hsds.TAXONOMY_ID:
+    if not in_our_taxonomy(request):
         terms = terms.none()
     items, total = window(terms, page, per_page)
     return page_of(items, total, page, per_page, hsds.taxonomy_term)

@@ -182,6 +182,8 @@ def test_search_goes_through_the_search_service(client, indexed):
         1,
     )
     assert names(search="food", taxonomy_term_id="11111111-1111-1111-1111-111111111111") == ([], 0)
+    assert names(search="food", taxonomy_id="11111111-1111-1111-1111-111111111111") == ([], 0)
+    assert names(search="food", taxonomy_id=hsds.TAXONOMY_ID) == (["Food Pantry"], 1)
 
 
 @pytest.mark.parametrize(
