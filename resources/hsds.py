@@ -116,8 +116,9 @@ def location(row):
 
 
 def service_at_location(row, service_id, full=True):
-    data = {"id": derived_id(row.uuid, "service_at_location", service_id), "service_id": service_id}
-    data["location_id"] = str(row.uuid)
+    """A location of one service. Each location here belongs to exactly one service, so the pair
+    shares the location's id (unique within each HSDS table) and can be looked up by it."""
+    data = {"id": str(row.uuid), "service_id": service_id, "location_id": str(row.uuid)}
     if full:
         data["location"] = location(row)
     return data

@@ -15,4 +15,6 @@ urlpatterns = [
     path("taxonomies/<str:id>", views.taxonomy, name="hsds_taxonomy"),
     path("taxonomy_terms", views.taxonomy_terms, name="hsds_taxonomy_terms"),
     path("taxonomy_terms/<str:id>", views.taxonomy_term, name="hsds_taxonomy_term"),
+    path("service_at_locations", views.service_at_locations, name="hsds_service_at_locations"),
+    path("service_at_locations/<str:id>", views.service_at_location, name="hsds_service_at_location"),
 ]

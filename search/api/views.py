@@ -18,7 +18,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 
 from resources import hsds
-from resources.models import Category, Organization, ResourcePage
+from resources.models import Category, Organization, ResourcePage, ServiceLocation
 from search.api.params import BadParameter, boolean, identifier, integer, moment, paging
 from search.backends import search as search_service
 from search.forms import SearchForm
@@ -95,7 +95,8 @@ def openapi(request):
     document = copy.deepcopy(official_openapi())
     document["servers"] = [{"url": request.build_absolute_uri(reverse("hsds_root")).rstrip("/")}]
     served = {"/", "/services", "/services/{id}", "/organizations", "/organizations/{id}", "/taxonomies",
-              "/taxonomies/{id}", "/taxonomy_terms", "/taxonomy_terms/{id}"}  # fmt: skip
+              "/taxonomies/{id}", "/taxonomy_terms", "/taxonomy_terms/{id}", "/service_at_locations",
+              "/service_at_locations/{id}"}  # fmt: skip
     document["paths"] = {path: spec for path, spec in document["paths"].items() if path in served}
     return JsonResponse(document)
 
@@ -167,6 +168,11 @@ def searched_services(request, page, per_page, full):
     return [by_id[hit.page_id] for hit in results.hits if hit.page_id in by_id], results.total
 
 
+def in_term(term, path=""):
+    """Services (or rows reached through `path`) in a taxonomy term or any of its child terms."""
+    return Q(**{f"{path}categories__uuid": term}) | Q(**{f"{path}categories__parent__uuid": term})
+
+
 def in_our_taxonomy(request):
     """True unless `taxonomy_id` names another taxonomy (the category tree is the only one here)."""
     taxonomy = identifier(request, "taxonomy_id")
@@ -186,7 +192,7 @@ def proximity_miles(request):
 def filtered_services(request, page, per_page, full):
     found = published_services()
     if term := identifier(request, "taxonomy_term_id"):
-        found = found.filter(Q(categories__uuid=term) | Q(categories__parent__uuid=term)).distinct()
+        found = found.filter(in_term(term)).distinct()
     if not in_our_taxonomy(request):
         found = found.none()
     if organization := identifier(request, "organization_id"):
@@ -205,6 +211,48 @@ def filtered_services(request, page, per_page, full):
 def service(request, id):
     found = id and published_services().prefetch_related(*FULL_PREFETCH).filter(uuid=id).first()
     return JsonResponse(hsds.service(found)) if found else not_found("service")
+
+
+def public_locations():
+    return (
+        ServiceLocation.objects.filter(page__live=True, is_confidential=False)
+        .select_related("page", "page__organization")
+        .order_by("page__title", "page_id", "sort_order", "pk")
+    )
+
+
+def located(location, full):
+    data = hsds.service_at_location(location, str(location.page.uuid), full=full)
+    if full:
+        data["service"] = hsds.service(location.page, full=False)
+    return data
+
+
+@api
+def service_at_locations(request):
+    """Public locations of published services; text and place search are answered on /services."""
+    for name in ("search", "postcode", "proximity"):
+        if request.GET.get(name):
+            raise BadParameter(name, f"{name} is answered on /services here, not on /service_at_locations.")
+    page, per_page = paging(request)
+    full = boolean(request, "full")
+    found = public_locations()
+    if not in_our_taxonomy(request):
+        found = found.none()
+    if term := identifier(request, "taxonomy_term_id"):
+        found = found.filter(in_term(term, "page__")).distinct()
+    if organization := identifier(request, "organization_id"):
+        found = found.filter(page__organization__uuid=organization)
+    if since := moment(request, "modified_after"):
+        found = found.filter(page__last_published_at__gte=since)
+    items, total = window(found, page, per_page)
+    return page_of(items, total, page, per_page, functools.partial(located, full=full))
+
+
+@api
+def service_at_location(request, id):
+    found = id and public_locations().filter(uuid=id).first()
+    return JsonResponse(located(found, full=True)) if found else not_found("service at location")
 
 
 @api

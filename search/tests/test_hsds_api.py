@@ -206,3 +206,25 @@ def test_age_filter(client, listed):
     type(listed["food"]).objects.filter(pk=listed["food"].pk).update(minimum_age=18)
     names = [item["name"] for item in get(client, "/services", age="12")[1]["contents"]]
     assert "Food Pantry" not in names and "Crisis Line" in names
+
+
+def test_service_at_locations_conform_and_leave_confidential_places_out(client, listed):
+    listed["food"].locations.create(
+        address_1="9 Hidden Way", city="Pontiac", postal_code="48342", is_confidential=True
+    )
+    _, page = get(client, "/service_at_locations", per_page=10)
+    assert page["total_items"] == 3 and "Hidden" not in str(page)
+    for item in page["contents"]:
+        assert schema_errors("service_at_location_list", item) == []
+    _, full = get(client, "/service_at_locations", full="true")
+    assert all(schema_errors("service_at_location", item) == [] for item in full["contents"])
+    location = listed["crisis"].locations.get()
+    response, data = get(client, f"/service_at_locations/{location.uuid}")
+    assert response.status_code == 200 and schema_errors("service_at_location", data) == []
+    assert (
+        data["service"]["name"] == "Crisis Line"
+        and data["location"]["addresses"][0]["city"] == "Auburn Hills"
+    )
+    hidden = listed["food"].locations.get(is_confidential=True)
+    assert get(client, f"/service_at_locations/{hidden.uuid}")[0].status_code == 404
+    assert get(client, "/service_at_locations", search="food")[0].status_code == 400
