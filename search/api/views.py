@@ -10,7 +10,6 @@ import json
 import math
 import uuid
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
 from django.db.models import Prefetch, Q
@@ -84,7 +83,7 @@ def window(queryset, page, per_page):
     return list(queryset[start : start + per_page]), total
 
 
-@cache
+@functools.cache
 def official_openapi():
     return json.loads((Path(__file__).with_name("hsds_openapi.json")).read_text())
 
@@ -135,11 +134,18 @@ METERS_PER_MILE = 1609.344
 def services(request):
     page, per_page = paging(request)
     full = boolean(request, "full") and not boolean(request, "minimal")
-    if any(request.GET.get(name) for name in SEARCH_PARAMETERS):
+    if uses_search(request):
         items, total = searched_services(request, page, per_page, full)
     else:
         items, total = filtered_services(request, page, per_page, full)
     return page_of(items, total, page, per_page, functools.partial(hsds.service, full=full))
+
+
+def uses_search(request):
+    """Whether a parameter only the search service answers is set (open_now only when true)."""
+    return boolean(request, "open_now") or any(
+        request.GET.get(name) for name in SEARCH_PARAMETERS if name != "open_now"
+    )
 
 
 def searched_services(request, page, per_page, full):
@@ -189,16 +195,22 @@ def proximity_miles(request):
         raise BadParameter("proximity", "proximity must be a distance in meters, e.g. 16000.") from error
 
 
-def filtered_services(request, page, per_page, full):
-    found = published_services()
-    if term := identifier(request, "taxonomy_term_id"):
-        found = found.filter(in_term(term)).distinct()
+def directory_filters(request, found, path=""):
+    """The HSDS filters /services and /service_at_locations share; `path` leads from the rows
+    filtered to their service page."""
     if not in_our_taxonomy(request):
         found = found.none()
+    if term := identifier(request, "taxonomy_term_id"):
+        found = found.filter(in_term(term, path)).distinct()
     if organization := identifier(request, "organization_id"):
-        found = found.filter(organization__uuid=organization)
+        found = found.filter(**{f"{path}organization__uuid": organization})
     if since := moment(request, "modified_after"):
-        found = found.filter(last_published_at__gte=since)
+        found = found.filter(**{f"{path}last_published_at__gte": since})
+    return found
+
+
+def filtered_services(request, page, per_page, full):
+    found = directory_filters(request, published_services())
     if (age := integer(request, "age", None, 0, 120)) is not None:
         found = found.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=age))
         found = found.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=age))
@@ -236,15 +248,7 @@ def service_at_locations(request):
             raise BadParameter(name, f"{name} is answered on /services here, not on /service_at_locations.")
     page, per_page = paging(request)
     full = boolean(request, "full")
-    found = public_locations()
-    if not in_our_taxonomy(request):
-        found = found.none()
-    if term := identifier(request, "taxonomy_term_id"):
-        found = found.filter(in_term(term, "page__")).distinct()
-    if organization := identifier(request, "organization_id"):
-        found = found.filter(page__organization__uuid=organization)
-    if since := moment(request, "modified_after"):
-        found = found.filter(page__last_published_at__gte=since)
+    found = directory_filters(request, public_locations(), "page__")
     items, total = window(found, page, per_page)
     return page_of(items, total, page, per_page, functools.partial(located, full=full))
 

@@ -98,6 +98,7 @@ def test_filters(client, listed, agency):
     crisis = Category.objects.get(slug="crisis")
     assert names(taxonomy_term_id=crisis.uuid) == ["Crisis Line"]  # a parent term finds its children
     assert names(organization_id=agency.uuid) == ["Counseling Center", "Crisis Line"]
+    assert names(organization_id=agency.uuid, open_now="false") == ["Counseling Center", "Crisis Line"]
     assert names(taxonomy_id=hsds.TAXONOMY_ID) == names()
     assert names(taxonomy_id="11111111-1111-1111-1111-111111111111") == []
     type(listed["food"]).objects.filter(pk=listed["food"].pk).update(
