@@ -5,9 +5,13 @@ taxonomy link) get ids derived from the ids they join (uuid5), so they stay the 
 Confidential locations are left out: HSDS has no way to publish a place without its address.
 """
 
+import re
 import uuid
 
+from django.db.models import Prefetch
 from django.utils.html import strip_tags
+
+from resources.models import COSTS, Category, ResourcePage
 
 HSDS_VERSION = "3.0"
 PROFILE = "https://openreferral.org/imports/hsds-3.0/"
@@ -19,6 +23,27 @@ TAXONOMY = {
     "version": "1",
 }
 WEEKDAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+# A page's cost flags travel as HSDS cost options named by the flags' own labels.
+COST_OPTIONS = {
+    key: ResourcePage._meta.get_field(field).verbose_name.capitalize() for key, field in COSTS.items()
+}
+BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+# What a full service record reads, in one query per relation however many services are listed.
+FULL_PREFETCH = [
+    "phones",
+    "schedules",
+    "service_areas",
+    "locations",
+    "languages",
+    Prefetch("categories", queryset=Category.objects.select_related("parent")),
+]
+
+
+def published_services():
+    """Live services in a stable order, for paging and exports."""
+    return ResourcePage.objects.live().select_related("organization").order_by("title", "pk")
 
 
 def derived_id(owner_id, kind, key):
@@ -29,6 +54,12 @@ def derived_id(owner_id, kind, key):
 def present(data):
     """Leaves out optional fields that have no value (HSDS types do not allow null)."""
     return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def plain_text(html):
+    """Rich text as plain text for other systems: one paragraph per line pair, no markup."""
+    text = strip_tags(BLOCK_END.sub("\n\n", html or ""))
+    return "\n\n".join(part.strip() for part in text.split("\n\n") if part.strip())
 
 
 def taxonomy_term(category):
@@ -70,6 +101,30 @@ def phone(row, service_id):
             "description": row.description,
         }
     )
+
+
+def round_the_clock(service_id):
+    """A 24/7 service as seven all-day openings, with ids that stay the same on every export."""
+    return [
+        {
+            "id": derived_id(service_id, "schedule", day),
+            "service_id": service_id,
+            "freq": "WEEKLY",
+            "byday": day,
+            "opens_at": "00:00",
+            "closes_at": "00:00",
+            "description": "Open 24 hours",
+        }
+        for day in WEEKDAYS
+    ]
+
+
+def cost_options(page, service_id):
+    return [
+        {"id": derived_id(service_id, "cost_option", key), "service_id": service_id, "option": label}
+        for key, label in COST_OPTIONS.items()
+        if getattr(page, COSTS[key])
+    ]
 
 
 def schedule(row, service_id):
@@ -134,7 +189,7 @@ def service(page, full=True):
             "organization_id": str(org.uuid) if org else None,
             "name": page.title,
             "alternate_name": page.alternate_name,
-            "description": strip_tags(page.description or "").strip() or page.summary,
+            "description": plain_text(page.description) or page.summary,
             "url": page.website,
             "email": page.email,
             "status": page.status,
@@ -157,10 +212,12 @@ def service(page, full=True):
 def related(page, service_id):
     return {
         "phones": [phone(row, service_id) for row in page.phones.all()],
-        "schedules": [schedule(row, service_id) for row in page.schedules.all()],
+        "schedules": round_the_clock(service_id)
+        if page.is_24_7
+        else [schedule(row, service_id) for row in page.schedules.all()],
         "service_areas": [
             {
-                "id": derived_id(service_id, "service_area", area.uuid),
+                "id": derived_id(service_id, "service_area", area.name),
                 "service_id": service_id,
                 "name": area.name,
             }
@@ -189,4 +246,5 @@ def related(page, service_id):
             }
             for category in page.categories.all()
         ],
+        "cost_options": cost_options(page, service_id),
     }

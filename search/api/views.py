@@ -12,29 +12,23 @@ import uuid
 from dataclasses import replace
 from pathlib import Path
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import JsonResponse
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 
 from resources import hsds
-from resources.models import Category, Organization, ResourcePage, ServiceLocation
+from resources.models import Category, Organization, ServiceLocation
 from search.api.params import BadParameter, boolean, identifier, integer, moment, paging
 from search.backends import search as search_service
 from search.forms import SearchForm
 
-FULL_PREFETCH = [
-    "phones",
-    "schedules",
-    "service_areas",
-    "locations",
-    "languages",
-    Prefetch("categories", queryset=Category.objects.select_related("parent")),
-]
-
 
 def api(view):
-    """GET only; JSON errors; open to cross-origin reads."""
+    """GET only; JSON errors; open to cross-origin reads. Exempt from CSRF checks because no method
+    changes anything: a POST gets this API's JSON 405 rather than the site's HTML CSRF page."""
 
+    @csrf_exempt
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         if "id" in kwargs:
@@ -97,7 +91,26 @@ def openapi(request):
               "/taxonomies/{id}", "/taxonomy_terms", "/taxonomy_terms/{id}", "/service_at_locations",
               "/service_at_locations/{id}"}  # fmt: skip
     document["paths"] = {path: spec for path, spec in document["paths"].items() if path in served}
+    document["paths"]["/services"]["get"]["parameters"] += EXTRA_PARAMETERS
     return JsonResponse(document)
+
+
+def extra(name, description, schema):
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema}
+
+
+# The filters residents need that HSDS lacks, documented in the served OpenAPI document.
+EXTRA_PARAMETERS = [
+    extra("language", "CORE Portal extra: offered in this language (ISO 639 code, e.g. es). Repeatable.",
+          {"type": "string"}),
+    extra("community", "CORE Portal extra: serves this community (its slug, e.g. auburn-hills). Repeatable.",
+          {"type": "string"}),
+    extra("cost", "CORE Portal extra: free, sliding-scale or insurance. Repeatable.",
+          {"type": "string", "enum": ["free", "sliding-scale", "insurance"]}),
+    extra("open_now", "CORE Portal extra: only services open now (America/Detroit).", {"type": "boolean"}),
+    extra("age", "CORE Portal extra: serves people of this age in years; not combinable with search.",
+          {"type": "integer", "minimum": 0, "maximum": 120}),
+]  # fmt: skip
 
 
 def parse_id(raw):
@@ -116,10 +129,6 @@ def root(request):
             "openapi_url": request.build_absolute_uri(reverse("hsds_openapi")),
         }
     )
-
-
-def published_services():
-    return ResourcePage.objects.live().select_related("organization").order_by("title", "pk")
 
 
 # Parameters answered by the search service (HSDS's own, then the documented extras), as the
@@ -169,8 +178,8 @@ def searched_services(request, page, per_page, full):
         names = {form_field: name for name, form_field in SEARCH_PARAMETERS.items()}
         raise BadParameter(names.get(field, field), " ".join(messages))
     results = search_service(replace(form.to_query(per_page=per_page), page=page))
-    found = published_services().filter(pk__in=[hit.page_id for hit in results.hits])
-    by_id = {item.pk: item for item in (found.prefetch_related(*FULL_PREFETCH) if full else found)}
+    found = hsds.published_services().filter(pk__in=[hit.page_id for hit in results.hits])
+    by_id = {item.pk: item for item in (found.prefetch_related(*hsds.FULL_PREFETCH) if full else found)}
     return [by_id[hit.page_id] for hit in results.hits if hit.page_id in by_id], results.total
 
 
@@ -210,18 +219,18 @@ def directory_filters(request, found, path=""):
 
 
 def filtered_services(request, page, per_page, full):
-    found = directory_filters(request, published_services())
+    found = directory_filters(request, hsds.published_services())
     if (age := integer(request, "age", None, 0, 120)) is not None:
         found = found.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=age))
         found = found.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=age))
     if full:
-        found = found.prefetch_related(*FULL_PREFETCH)
+        found = found.prefetch_related(*hsds.FULL_PREFETCH)
     return window(found, page, per_page)
 
 
 @api
 def service(request, id):
-    found = id and published_services().prefetch_related(*FULL_PREFETCH).filter(uuid=id).first()
+    found = id and hsds.published_services().prefetch_related(*hsds.FULL_PREFETCH).filter(uuid=id).first()
     return JsonResponse(hsds.service(found)) if found else not_found("service")
 
 
@@ -271,7 +280,7 @@ def organization(request, id):
     found = id and Organization.objects.filter(uuid=id).first()
     if found is None:
         return not_found("organization")
-    listed = published_services().filter(organization=found).prefetch_related(*FULL_PREFETCH)
+    listed = hsds.published_services().filter(organization=found).prefetch_related(*hsds.FULL_PREFETCH)
     return JsonResponse(hsds.organization(found, services=[hsds.service(page) for page in listed]))
 
 

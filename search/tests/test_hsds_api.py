@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -127,6 +128,9 @@ def test_bad_parameters_are_a_400_naming_them(client, params, name):
 
 def test_read_only_and_no_trailing_slash_redirects(client):
     assert client.post(f"{API}/services").status_code == 405
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.delete(f"{API}/services")
+    assert response.status_code == 405 and response.json()["error"] == "method_not_allowed"
     assert client.get(f"{API}/services").status_code == 200
 
 

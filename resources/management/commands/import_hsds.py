@@ -1,0 +1,54 @@
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from portal.progress import ProgressBar
+from resources import hsds_tables
+from resources.hsds_import import Importer, records_in
+
+
+class Command(BaseCommand):
+    help = (
+        "Import Open Referral HSDS 3.0 data: a JSON file (one record, a list, or an API page) or a "
+        "tabular data package (its folder or its datapackage.json). Organizations, categories and "
+        "services are created or updated by id; services become drafts for review unless --publish. "
+        "Each record is stored whole or not at all; every bad record and field is reported."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="An HSDS JSON file, or a data package folder or datapackage.json.")
+        parser.add_argument("--publish", action="store_true", help="Publish the imported services.")
+
+    def handle(self, *args, path, publish, **options):
+        items = read(Path(path))
+        try:
+            importer = Importer(publish=publish)
+        except LookupError as error:
+            raise CommandError(str(error)) from error
+        bar = ProgressBar(self.stdout, len(items), "Importing")
+        report = importer.run(items, progress=bar.advance)
+        bar.finish()
+        self.stdout.write(self.style.SUCCESS(report.summary()))
+        if report.problems:
+            self.stdout.write(f"\n{len(report.problems)} problems (left out of the import):")
+            for problem in report.problems:
+                self.stdout.write(f"  {problem}")
+        if report.failed:
+            raise CommandError(f"{report.failed} records were not imported; see the problems above.")
+
+
+def read(path):
+    """(kind, record) items from a JSON file or a tabular data package."""
+    if path.is_dir() or path.name == "datapackage.json":
+        folder = path if path.is_dir() else path.parent
+        if not any(folder.glob("*.csv")):
+            raise CommandError(f"{folder} has no CSV files of an HSDS data package.")
+        return hsds_tables.read_package(folder)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+    except OSError as error:
+        raise CommandError(f"Cannot read {path}: {error.strerror}.") from error
+    except (UnicodeDecodeError, ValueError) as error:
+        raise CommandError(f"{path} is not JSON: {error}.") from error
+    return records_in(data)
