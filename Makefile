@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint browser bench bench-search bench-follow-up clean
+.PHONY: help demo test lint browser bench bench-search bench-follow-up bench-hsds clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -46,6 +46,9 @@ bench-search: $(VENV)/.dev ## Search backends at 10,000 and 100,000 resources (b
 
 bench-follow-up: $(VENV)/.dev ## Follow-up form submissions against gunicorn, PostgreSQL and Redis (bench/follow_up.py)
 	bash bench/run.sh bench/follow_up.py
+
+bench-hsds: $(VENV)/.dev ## HSDS import of 10,000 services, export and the API, with PostgreSQL and Redis (bench/hsds.py)
+	bash bench/run.sh bench/hsds.py
 
 clean: ## Remove the virtualenv, database and collected static files
 	rm -rf $(VENV) db.sqlite3 static

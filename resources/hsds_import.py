@@ -25,6 +25,8 @@ from django.db.models import DecimalField
 from django.utils.text import Truncator, slugify
 
 from resources import hsds
+from resources.bulk_pages import NewPages, hold_in_memory, relation_names
+from resources.import_lookups import KnownRows
 from resources.models import (
     COSTS,
     Category,
@@ -68,6 +70,7 @@ ADDRESS_FIELDS = {
 PHONE_TYPES = {"cell": PhoneType.VOICE}
 COST_KEYS = {label.lower(): key for key, label in hsds.COST_OPTIONS.items()}
 SIX_PLACES = decimal.Decimal("0.000001")
+BATCH = 500
 SENTENCE_END = re.compile(r"(?<=[.!?])\s")
 
 
@@ -148,25 +151,73 @@ class Importer:
         self.slugs = set(ResourcePage.objects.child_of(self.index).values_list("slug", flat=True))
         # Terms matched by code keep this site's id; later records may still name them by the file's.
         self.term_ids = {}
+        self.new_pages = NewPages(self.index, publish, user)
+        self.known = KnownRows()
+        self.existing = {}
 
     # Entry points ---------------------------------------------------------------------------
 
     def run(self, items, progress=None):
         """Import (kind, record) items: terms first, then organizations, then services, so that
-        references resolve."""
+        references resolve. Records go in batches, each one transaction; when a batch cannot be
+        written, its records are imported again one per transaction, so only the bad one fails."""
         order = {"taxonomy term": 0, "organization": 1, "service": 2}
         numbered = [(number, kind, record) for number, (kind, record) in enumerate(items, start=1)]
         numbered.sort(
             key=lambda item: (
                 order.get(item[1], 3),
-                bool(item[1] == "taxonomy term" and item[2].get("parent_id")),
+                item[1] == "taxonomy term" and bool(item[2].get("parent_id")),
             )
         )
-        for number, kind, record in numbered:
-            self.import_record(kind, record, number)
+        for start in range(0, len(numbered), BATCH):
+            batch = numbered[start : start + BATCH]
+            if not self.import_batch(batch):
+                for item in batch:
+                    self.import_batch([item])
             if progress:
-                progress()
+                progress(len(batch))
         return self.report
+
+    def import_batch(self, batch):
+        """True when the batch was stored (or its one record reported); False to retry one by one."""
+        saved = self.checkpoint()
+        try:
+            with transaction.atomic():
+                self.existing = self.existing_pages(batch)
+                for number, kind, record in batch:
+                    self.import_record(kind, record, number)
+                written = self.new_pages.write()
+        except DatabaseError as error:
+            self.restore(saved)
+            if len(batch) > 1:
+                return False
+            number, kind, record = batch[0]
+            self.problem(self.label(kind, record, number), "(record)", f"not stored: {describe(error)}")
+            self.report.counts[plural(kind), "rejected"] += 1
+            return True
+        self.known.add_pages(written)
+        return True
+
+    def existing_pages(self, batch):
+        """{uuid: page} for the batch's services that exist, with every relation in two queries a
+        relation for the whole batch, not a few a record."""
+        ids = [uuid.UUID(str(r["id"])) for kind, r in ((i[1], i[2]) for i in batch)
+               if kind == "service" and isinstance(r, dict) and is_uuid(r.get("id"))]  # fmt: skip
+        wanted = [page_id for page_id in ids if page_id in self.known.page_ids]
+        if not wanted:
+            return {}
+        pages = ResourcePage.objects.filter(uuid__in=wanted).prefetch_related(*relation_names(ResourcePage))
+        return {page.uuid: page for page in pages}
+
+    def checkpoint(self):
+        return Counter(self.report.counts), len(self.report.problems), set(self.slugs), dict(self.term_ids)
+
+    def restore(self, saved):
+        counts, problems, self.slugs, self.term_ids = saved
+        self.report.counts = counts
+        del self.report.problems[problems:]
+        self.new_pages = NewPages(self.index, self.publish, self.user)
+        self.known.reload()
 
     def import_record(self, kind, record, number=1):
         if kind is None or not isinstance(record, dict):
@@ -179,27 +230,25 @@ class Importer:
             "organization": self.import_organization,
             "taxonomy term": self.import_term,
         }[kind]
-        slugs = set(self.slugs)
+        # A record is refused (RecordRejected, or a ValidationError from full_clean) before it
+        # writes anything, so no savepoint is needed per record; a database error aborts the whole
+        # batch, which `run` then imports again one record per transaction.
         try:
-            with transaction.atomic():
-                outcome = importer(record, label)
+            outcome = importer(record, label)
         except RecordRejected:
             outcome = "rejected"
-        except (ValidationError, DatabaseError) as error:
+        except ValidationError as error:
             self.problem(label, "(record)", f"not stored: {describe(error)}")
             outcome = "rejected"
-        if outcome == "rejected":
-            self.slugs = slugs
-        self.report.counts[kind + "s" if kind != "taxonomy term" else "taxonomy terms", outcome] += 1
+        self.report.counts[plural(kind), outcome] += 1
 
     # Records --------------------------------------------------------------------------------
 
     def import_term(self, record, label, path=""):
         term_id = self.record_id(record, label, path)
-        category = self.find_term(term_id)
         code = record.get("code") or ""
-        if category is None and code:
-            category = Category.objects.filter(slug=code).first()
+        category = self.find_term(term_id) or self.known.category_codes.get(code)
+        before = field_values(category)
         created = category is None
         category = category or Category(uuid=term_id)
         values = self.cleaned(Category, {"name": "name", "description": "description"}, record, label, path)
@@ -213,21 +262,20 @@ class Importer:
             category.slug = self.free_category_slug(code or category.name)
         parent_id = record.get("parent_id")
         category.parent = self.parent_category(parent_id, category, label, f"{path}parent_id")
-        outcome = self.save_if_changed(category, created)
-        self.term_ids[str(term_id)] = category.pk
+        outcome = self.save_if_changed(category, before)
+        self.term_ids[str(term_id)] = category
         return outcome
 
     def find_term(self, term_id):
         """A category by the file's id: this site's own, or the one a term in the file matched by code."""
         if not is_uuid(term_id):
             return None
-        key = str(uuid.UUID(str(term_id)))
-        found = Category.objects.filter(uuid=key).first()
-        return found or Category.objects.filter(pk=self.term_ids.get(key)).first()
+        return self.known.category(term_id) or self.term_ids.get(str(uuid.UUID(str(term_id))))
 
     def import_organization(self, record, label, path=""):
         org_id = self.record_id(record, label, path)
-        organization = Organization.objects.filter(uuid=org_id).first()
+        organization = self.known.organization(org_id)
+        before = field_values(organization)
         created = organization is None
         organization = organization or Organization(uuid=org_id)
         values = self.cleaned(Organization, ORGANIZATION_FIELDS, record, label, path)
@@ -235,7 +283,7 @@ class Importer:
             self.reject(label, f"{path}name", "an organization needs a name")
         for name, value in values.items():
             setattr(organization, name, value)
-        outcome = self.save_if_changed(organization, created)
+        outcome = self.save_if_changed(organization, before)
         if not path:
             for index, service in enumerate(record.get("services") or []):
                 if isinstance(service, dict) and service.get("organization_id") in (None, str(org_id)):
@@ -246,8 +294,13 @@ class Importer:
 
     def import_service(self, record, label, path=""):
         service_id = self.record_id(record, label, path)
-        existing = ResourcePage.objects.filter(uuid=service_id).first()
-        page = existing.get_latest_revision_as_object() if existing else ResourcePage(uuid=service_id)
+        existing = self.existing.pop(service_id, None)
+        if existing is None and service_id in self.known.page_ids:  # a service twice in one batch
+            existing = ResourcePage.objects.get(uuid=service_id)
+        page = ResourcePage(uuid=service_id)
+        if existing:
+            # A page without a draft is its own latest revision, read with the batch's prefetch.
+            page = hold_in_memory(existing.get_latest_revision_as_object())
         before = page.serializable_data() if existing else None
         values = self.cleaned(ResourcePage, SERVICE_FIELDS, record, label, path)
         if "title" not in values and not existing:
@@ -284,12 +337,18 @@ class Importer:
     def organization_of(self, record, label, path):
         embedded = record.get("organization")
         if isinstance(embedded, dict):
-            self.import_organization(embedded, label, f"{path}organization.")
-            return Organization.objects.filter(uuid=embedded.get("id")).first()
+            try:
+                self.import_organization(embedded, label, f"{path}organization.")
+            except RecordRejected:
+                return None
+            except ValidationError as error:
+                self.problem(label, f"{path}organization", f"not stored: {describe(error)}")
+                return None
+            return self.known.organization(embedded.get("id"))
         raw = record.get("organization_id")
         if not raw:
             return None
-        found = Organization.objects.filter(uuid=raw).first() if is_uuid(raw) else None
+        found = self.known.organization(raw)
         if found is None:
             self.problem(
                 label, f"{path}organization_id", f"no organization {raw} in the file or the directory"
@@ -297,10 +356,12 @@ class Importer:
         return found
 
     def save_page(self, page, created):
+        """A new page waits for its batch; a change to an existing one is a new revision, as an
+        editor's save is (and a publish when asked)."""
         if created:
             page.slug = self.free_page_slug(page.title)
-            page.live = False
-            self.index.add_child(instance=page)
+            self.new_pages.add(page)
+            return
         revision = page.save_revision(user=self.user, log_action=True)
         if self.publish:
             revision.publish(user=self.user)
@@ -330,9 +391,11 @@ class Importer:
         found = self.find_term(term_id)
         if found is None and isinstance(term, dict):
             try:
-                with transaction.atomic():
-                    self.import_term(term, label, f"{path}taxonomy_term.")
+                self.import_term(term, label, f"{path}taxonomy_term.")
             except RecordRejected:
+                return None
+            except ValidationError as error:
+                self.problem(label, f"{path}taxonomy_term", f"not stored: {describe(error)}")
                 return None
             found = self.find_term(term.get("id"))
         if found is None:
@@ -347,9 +410,10 @@ class Importer:
         if not re.fullmatch(r"[a-z]{2,3}", code):
             self.problem(label, f"{path}code", f"{code!r} is not an ISO 639 language code")
             return None
-        language = Language.objects.filter(code=code).first()
+        language = self.known.languages.get(code)
         if language is None:
             language = Language.objects.create(code=code, name=(name or code)[:60])
+            self.known.remember(language)
         return language
 
     def community(self, item, label, path):
@@ -357,9 +421,10 @@ class Importer:
         if not name or len(name) > 80:
             self.problem(label, f"{path}name", "a service area needs a place name of at most 80 characters")
             return None
-        community = Community.objects.filter(name__iexact=name).first()
+        community = self.known.communities.get(name.lower())
         if community is None:
             community = Community.objects.create(name=name, slug=self.free_slug(Community, name))
+            self.known.remember(community)
         return community
 
     # Helpers -----------------------------------------------------------------------------------
@@ -388,17 +453,19 @@ class Importer:
                 self.problem(label, f"{path}{key}", f"{shown(record[key])} left out: {describe(error)}")
         return values
 
-    def save_if_changed(self, instance, created):
-        if not created:
-            stored = type(instance).objects.get(pk=instance.pk)
-            if all(
-                getattr(stored, f.attname) == getattr(instance, f.attname)
-                for f in instance._meta.concrete_fields
-            ):
-                return "unchanged"
-        instance.full_clean()
+    def save_if_changed(self, instance, before):
+        """Save a category or organization unless its fields are as they were (`before`, None if new)."""
+        if before is not None and field_values(instance) == before:
+            return "unchanged"
+        try:
+            instance.full_clean()
+        except ValidationError:
+            if before is not None:
+                instance.refresh_from_db()  # the cached row must stay as stored
+            raise
         instance.save()
-        return "created" if created else "updated"
+        self.known.remember(instance)
+        return "created" if before is None else "updated"
 
     def free_page_slug(self, title):
         base = slugify(title)[:200] or "service"
@@ -613,7 +680,7 @@ class ServiceParts:
     def own_location_id(self, location_id):
         """HSDS lets services share a location; here each page has its own, so a shared one gets a
         derived id for every other service."""
-        owner = ServiceLocation.objects.filter(uuid=location_id).values_list("page__uuid", flat=True).first()
+        owner = self.importer.known.location_owner(location_id)
         if owner is None or str(owner) == self.service_id:
             return location_id
         return hsds.derived_id(location_id, "service", self.service_id)
@@ -638,6 +705,16 @@ class ServiceParts:
             flags[key] = True
         for key, value in flags.items():
             setattr(self.page, COSTS[key], value)
+
+
+def field_values(row):
+    return None if row is None else [getattr(row, field.attname) for field in row._meta.concrete_fields]
+
+
+def plural(kind):
+    return {"service": "services", "organization": "organizations", "taxonomy term": "taxonomy terms"}.get(
+        kind, "unknown"
+    )
 
 
 def opening_order(row):

@@ -67,15 +67,17 @@ def swap_alias(es, alias, name):
         es.indices.delete(index=index)
 
 
-def sync_page(page_id, record):
-    """Write one page's document through the alias, or remove it when `record` is None (not published)."""
-    es = admin_client()
-    refresh = settings.ELASTICSEARCH_REFRESH
-    if record is not None:
-        es.index(index=alias_name(), id=record.pk, document=ResourceDocument.source(record), refresh=refresh)
-        return
-    with contextlib.suppress(NotFoundError):
-        es.delete(index=alias_name(), id=page_id, refresh=refresh)
+def sync_pages(page_ids, records):
+    """Write the published pages' documents through the alias and remove the others, in one request."""
+    published = {record.pk: record for record in records}
+    actions = [
+        {"_op_type": "index", "_index": alias_name(), "_id": pk, **ResourceDocument.source(published[pk])}
+        if pk in published
+        else {"_op_type": "delete", "_index": alias_name(), "_id": pk}
+        for pk in page_ids
+    ]
+    # A delete of a page that was never indexed is a 404 item, which is what we want anyway.
+    helpers.bulk(admin_client(), actions, refresh=settings.ELASTICSEARCH_REFRESH, raise_on_error=False)
 
 
 def drop_indexes():

@@ -66,18 +66,18 @@ def update_vectors(queryset):
         )
 
 
-def sync_page(page_id):
-    """Bring one page's entry in line with what is published: write it, or remove it.
-    Returns the page's record, or None when it is not published."""
-    record = next(iter(RecordReader().read([page_id])), None)
+def sync_pages(page_ids):
+    """Bring these pages' entries in line with what is published: write them, or remove them.
+    Returns the records of the pages that are published (the others are not in the index)."""
+    records = list(RecordReader().read(list(page_ids)))
     with transaction.atomic():
-        SearchEntry.objects.filter(pk=page_id).delete()
-        if record is not None:
-            write_entries([record])
-            update_vectors(SearchEntry.objects.filter(pk=page_id))
+        SearchEntry.objects.filter(pk__in=page_ids).delete()
+        if records:
+            write_entries(records)
+            update_vectors(SearchEntry.objects.filter(pk__in=[record.pk for record in records]))
         SearchIndexState.change()
     spelling.forget_vocabulary()
-    return record
+    return records
 
 
 def entry_for(record):

@@ -8,13 +8,13 @@ logger = logging.getLogger(__name__)
 
 
 @task()
-def sync_resource(page_id):
-    """Bring the search indexes in line with a page that was published, unpublished, moved or deleted."""
-    record = indexing.sync_page(page_id)
+def sync_resources(page_ids):
+    """Bring the search indexes in line with pages that were published, unpublished, moved or deleted."""
+    records = indexing.sync_pages(page_ids)
     if not elastic.is_configured():
         return
     try:
-        elastic.sync_page(page_id, record)
+        elastic.sync_pages(page_ids, records)
     except elastic.UNAVAILABLE as error:
         # The database index is current; `manage.py reindex` brings Elasticsearch back in step.
-        logger.warning("Elasticsearch sync of page %s failed: %s", page_id, error)
+        logger.warning("Elasticsearch sync of %d pages failed: %s", len(page_ids), error)

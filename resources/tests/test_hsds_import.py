@@ -14,6 +14,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from frictionless import Package
+from wagtail.models import Page, PageLogEntry
 
 from resources.factories import (
     OrganizationFactory,
@@ -52,6 +53,15 @@ def write_json(tmp_path, data, name="records.json"):
 
 def full_example():
     return json.loads((EXAMPLES / "service_full.json").read_text())
+
+
+def another_service(name):
+    """The full example as a different service: its own id and its own phone and schedule ids."""
+    data = full_example()
+    data.update(id=str(uuid.uuid4()), name=name)
+    for item in data["phones"] + data["schedules"]:
+        item["id"] = str(uuid.uuid4())
+    return data
 
 
 # The official examples ------------------------------------------------------------------------
@@ -310,3 +320,31 @@ def test_export_queries_do_not_grow_with_the_directory(published_directory, tmp_
     for number in range(5):
         ResourcePageFactory(title=f"More {number}", phones=[ServicePhoneFactory.build()], publish=True)
     assert queries() == before
+
+
+# Pages written in batches are ordinary Wagtail pages --------------------------------------------
+
+
+def test_imported_pages_are_whole_wagtail_pages(client, editor, tmp_path):
+    records = [full_example(), *(another_service(f"Service {number}") for number in range(3))]
+    run_import(write_json(tmp_path, records), "--publish")
+
+    assert Page.find_problems() == ([], [], [], [], [])
+    page = ResourcePage.objects.get(uuid=FULL_ID)
+    assert client.get(page.url).status_code == 200
+    assert page.live_revision == page.latest_revision and page.live_revision.as_object().title == page.title
+    actions = PageLogEntry.objects.filter(page=page).values_list("action", flat=True)
+    assert sorted(actions) == ["wagtail.create", "wagtail.publish"]
+    client.force_login(editor)
+    assert client.get(f"/admin/pages/{page.pk}/edit/").status_code == 200
+    assert client.get(f"/admin/pages/{page.get_parent().pk}/").status_code == 200
+    assert ResourcePageFactory(title="Added by an editor", publish=True).path > page.path
+
+
+def test_imported_and_published_services_are_searchable(client, tmp_path, django_capture_on_commit_callbacks):
+    records = [another_service(f"Counselling {number}") for number in range(3)]
+    with django_capture_on_commit_callbacks(execute=True):
+        run_import(write_json(tmp_path, records), "--publish")
+
+    hits = client.get("/search/", {"q": "counselling", "format": "json"}).json()["hits"]
+    assert sorted(hit["title"] for hit in hits) == ["Counselling 0", "Counselling 1", "Counselling 2"]

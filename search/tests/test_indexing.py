@@ -54,7 +54,7 @@ def test_a_rolled_back_index_write_never_looks_current():
     page = ResourcePageFactory(title="Night Shelter", summary="Beds tonight.")
     before = snapshot.current()
     with pytest.raises(RuntimeError), transaction.atomic():
-        indexing.sync_page(page.pk)
+        indexing.sync_pages([page.pk])
         assert snapshot.current().size == before.size + 1
         raise RuntimeError("the publish failed after indexing")
     assert snapshot.current().size == before.size
@@ -71,7 +71,7 @@ def test_confidential_address_and_point_stay_out_of_the_index():
             )
         ],
     )
-    indexing.sync_page(page.pk)
+    indexing.sync_pages([page.pk])
     entry = SearchEntry.objects.get(pk=page.pk)
     assert "Hidden Way" not in entry.text
     points = list(SearchPoint.objects.filter(entry=entry).values_list("latitude", "longitude"))
@@ -85,3 +85,20 @@ def test_rebuild_reports_progress():
     assert indexing.rebuild(progress=lambda done, total: seen.append((done, total)), chunk_size=2) == 3
     assert seen == [(2, 3), (3, 3)]
     assert SearchEntry.objects.count() == 3
+
+
+def test_pages_published_in_one_transaction_are_synced_by_one_task(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        ResourcePageFactory(publish=True, title="Night Shelter", summary="Beds tonight.")
+        ResourcePageFactory(publish=True, title="Day Shelter", summary="A warm room.")
+    assert [type(callback).__name__ for callback in callbacks].count("PendingSync") == 1
+    assert sorted(titles_found("shelter")) == ["Day Shelter", "Night Shelter"]
+
+
+def test_a_rolled_back_publish_does_not_stop_later_syncs(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        with pytest.raises(RuntimeError), transaction.atomic():
+            ResourcePageFactory(publish=True, title="Night Shelter", summary="Beds tonight.")
+            raise RuntimeError("the import of this record failed")
+        ResourcePageFactory(publish=True, title="Day Shelter", summary="A warm room.")
+    assert titles_found("shelter") == ["Day Shelter"]
