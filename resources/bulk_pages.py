@@ -9,6 +9,8 @@ reference indexes are brought up to date by one task per batch, and `page_publis
 each published page, so this project's search index follows as it does for an editor's publish.
 """
 
+import functools
+
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import CharField, F, OuterRef, Subquery
@@ -26,16 +28,22 @@ RELATIONS = ("categories", "languages", "service_areas", "populations")
 PAGE_FIELDS = [field for field in Page._meta.concrete_fields if not field.primary_key]
 
 
+@functools.cache
 def relation_names(model):
     """A page's inline rows and many-to-many relations: what its revision content holds."""
     children = [relation.get_accessor_name() for relation in get_all_child_relations(model)]
     return children + [field.name for field in get_all_child_m2m_relations(model)]
 
 
+def new_page(**fields):
+    """An unsaved resource page with every relation held in memory, empty until set."""
+    return ResourcePage(**fields, **{name: [] for name in relation_names(ResourcePage)})
+
+
 def hold_in_memory(page):
     """Hold every relation of `page` in memory (what is prefetched or set, else empty for a new
     page), so that building its revision content or comparing it reads nothing more."""
-    for name in relation_names(page):
+    for name in relation_names(type(page)):
         setattr(page, name, list(getattr(page, name).all()))
     return page
 
@@ -51,7 +59,9 @@ class NewPages:
         self.pages = []
 
     def add(self, page):
-        self.pages.append(hold_in_memory(page))
+        """`page` must hold every relation in memory (see `new_page`), so that building its
+        revision content reads nothing from the database once it has an id."""
+        self.pages.append(page)
 
     def __len__(self):
         return len(self.pages)

@@ -1,5 +1,6 @@
 """Field validators for directory data, with messages an editor can act on."""
 
+import functools
 import re
 
 import phonenumbers
@@ -31,8 +32,10 @@ def validate_zip(value):
         )
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_us_phone(value):
-    """Return a `phonenumbers.PhoneNumber` for a valid US number, else None."""
+    """Return a `phonenumbers.PhoneNumber` for a valid US number, else None. Cached: a number is
+    parsed to validate, format and link it, and an import checks thousands (read-only results)."""
     try:
         number = phonenumbers.parse(value, "US")
     except phonenumbers.NumberParseException:

