@@ -125,16 +125,21 @@ class NewPages:
     def write_revisions(self, now):
         page_type = ContentType.objects.get_for_model(Page)
         revisions = Revision.objects.bulk_create(
-            Revision(
-                content_type=page.content_type,
-                base_content_type=page_type,
-                object_id=str(page.pk),
-                object_str=page.title,
-                content=page.serializable_data(),
-                created_at=now,
-                user=self.user,
-            )
-            for page in self.pages
+            [
+                Revision(
+                    content_type=page.content_type,
+                    base_content_type=page_type,
+                    object_id=str(page.pk),
+                    object_str=page.title,
+                    content=page.serializable_data(),
+                    created_at=now,
+                    user=self.user,
+                )
+                for page in self.pages
+            ],
+            # One row per INSERT: in a multi-row insert, PostgreSQL's array form escapes every quote
+            # of every page's JSON content in Python (measured: 43 s of CPU for 10,000 pages, 36 s so).
+            batch_size=1,
         )
         for page, revision in zip(self.pages, revisions, strict=True):
             page.latest_revision = revision
