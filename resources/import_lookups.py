@@ -4,6 +4,8 @@ queries; 10,000 services asking for the same 100 organizations ask the database 
 
 import uuid
 
+from django.utils.text import slugify
+
 from resources.models import Category, Community, Language, Organization, ResourcePage, ServiceLocation
 
 
@@ -30,6 +32,18 @@ class KnownRows:
     def location_owner(self, location_id):
         return self.location_owners.get(as_uuid(location_id))
 
+    def language(self, code, name):
+        """The language with this ISO 639 code, created (named as given) if the directory lacks it."""
+        if code not in self.languages:
+            self.remember(Language.objects.create(code=code, name=(name or code)[:60]))
+        return self.languages[code]
+
+    def community(self, name):
+        """The place of this name (any case), created if the directory lacks it."""
+        if name.lower() not in self.communities:
+            self.remember(Community.objects.create(name=name, slug=free_slug(Community, name)))
+        return self.communities[name.lower()]
+
     def remember(self, row):
         """A row this import created or changed (in the current transaction)."""
         if isinstance(row, Category):
@@ -47,6 +61,17 @@ class KnownRows:
             self.page_ids.add(page.uuid)
             for location in page.locations.all():
                 self.location_owners[location.uuid] = page.uuid
+
+
+def free_slug(model, text):
+    """A slug for `text` that no row of `model` has yet."""
+    base = slugify(text)[:70] or "item"
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 def as_uuid(value):

@@ -4,12 +4,11 @@ Searches keep answering from the old index until the alias moves to the new one 
 atomic request; documents of single pages are written through the alias.
 """
 
-import contextlib
 import time
 from functools import lru_cache
 
 from django.conf import settings
-from elasticsearch import ApiError, Elasticsearch, NotFoundError, TransportError, helpers
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 
 from search import indexing
 from search.documents import ResourceDocument, alias_name, new_index

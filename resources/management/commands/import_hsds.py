@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from portal.progress import ProgressBar
 from resources import hsds_tables
-from resources.hsds_import import Importer, records_in
+from resources.hsds_import import Importer
+from resources.hsds_reading import records_in
 
 
 class Command(BaseCommand):
