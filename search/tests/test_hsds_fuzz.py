@@ -5,12 +5,26 @@ document's response schemas."""
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
 from resources.factories import OrganizationFactory, ResourcePageFactory, ServiceLocationFactory
 from resources.models import Category, Community, Language
+
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Requests here go straight to the WSGI application, whose request signals would close the
+    test's database connection (and with it the test's transaction); Django's own test client
+    disconnects them for the same reason."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture(autouse=True)
