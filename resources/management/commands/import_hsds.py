@@ -1,3 +1,5 @@
+import contextlib
+import gc
 import json
 from pathlib import Path
 
@@ -28,7 +30,8 @@ class Command(BaseCommand):
         except LookupError as error:
             raise CommandError(str(error)) from error
         bar = ProgressBar(self.stdout, len(items), "Importing")
-        report = importer.run(items, progress=bar.advance)
+        with fewer_collections():
+            report = importer.run(items, progress=bar.advance)
         bar.finish()
         self.stdout.write(self.style.SUCCESS(report.summary()))
         if report.problems:
@@ -37,6 +40,21 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {problem}")
         if report.failed:
             raise CommandError(f"{report.failed} records were not imported; see the problems above.")
+
+
+@contextlib.contextmanager
+def fewer_collections():
+    """An import makes hundreds of thousands of short-lived objects, and Python's cycle collector,
+    at its default thresholds, spent about a tenth of the CPU looking through them and the objects
+    loaded before (10,000 services: 38 → 35 s of CPU as drafts, 43 → 35 s published)."""
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
 
 
 def read(path):
