@@ -34,7 +34,7 @@ from resources.hsds_values import (
     shortened,
     shown,
 )
-from resources.import_lookups import KnownRows, free_slug
+from resources.import_lookups import KnownRows, first_free, free_slug
 from resources.models import (
     Category,
     Organization,
@@ -126,9 +126,9 @@ class Importer:
     def existing_pages(self, batch):
         """{uuid: page} for the batch's services that exist, with every relation in two queries a
         relation for the whole batch, not a few a record."""
-        ids = [uuid.UUID(str(r["id"])) for kind, r in ((i[1], i[2]) for i in batch)
-               if kind == "service" and isinstance(r, dict) and is_uuid(r.get("id"))]  # fmt: skip
-        wanted = [page_id for page_id in ids if page_id in self.known.page_ids]
+        services = [record for _, kind, record in batch if kind == "service" and is_uuid(record.get("id"))]
+        wanted = [uuid.UUID(str(record["id"])) for record in services]
+        wanted = [page_id for page_id in wanted if page_id in self.known.page_ids]
         if not wanted:
             return {}
         pages = ResourcePage.objects.filter(uuid__in=wanted).prefetch_related(*relation_names(ResourcePage))
@@ -399,11 +399,7 @@ class Importer:
         return "created" if before is None else "updated"
 
     def free_page_slug(self, title):
-        base = slugify(title)[:200] or "service"
-        slug, number = base, 1
-        while slug in self.slugs:
-            number += 1
-            slug = f"{base}-{number}"
+        slug = first_free(slugify(title)[:200] or "service", self.slugs)
         self.slugs.add(slug)
         return slug
 

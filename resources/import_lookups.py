@@ -66,7 +66,11 @@ class KnownRows:
 def free_slug(model, text):
     """A slug for `text` that no row of `model` has yet."""
     base = slugify(text)[:70] or "item"
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    return first_free(base, set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True)))
+
+
+def first_free(base, taken):
+    """`base`, or `base-2`, `base-3` … whichever is not in `taken`."""
     slug, number = base, 1
     while slug in taken:
         number += 1
