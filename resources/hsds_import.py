@@ -233,10 +233,11 @@ class Importer:
         existing = self.existing.pop(service_id, None)
         if existing is None and service_id in self.known.page_ids:  # a service twice in one batch
             existing = ResourcePage.objects.get(uuid=service_id)
-        page = new_page(uuid=service_id)
         if existing:
             # A page without a draft is its own latest revision, read with the batch's prefetch.
             page = hold_in_memory(existing.get_latest_revision_as_object())
+        else:
+            page = new_page(uuid=service_id)
         before = page.serializable_data() if existing else None
         values = self.cleaned(ResourcePage, SERVICE_FIELDS, record, label, path)
         if "title" not in values and not existing:
