@@ -242,7 +242,7 @@ def public_locations():
     return (
         ServiceLocation.objects.filter(page__live=True, is_confidential=False)
         .select_related("page", "page__organization")
-        .order_by("page__title", "page_id", "sort_order", "pk")
+        .order_by("page_id", "sort_order", "pk")  # as services are listed
     )
 
 
