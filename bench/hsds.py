@@ -9,7 +9,8 @@
 
 Prints services/s over the whole command (start-up included), the median and p95 time per thousand
 services between progress lines,
-peak memory of each command, and the API's median, p95, p99 and requests/s.
+peak memory of each command, and the API's median, p95, p99 and requests/s. "stolen" is the share
+of the machine's CPU time a shared virtual machine's host gave to other guests during the row.
 Needs DATABASE_URL (bench/run.sh starts PostgreSQL and Redis on loopback) and Debian's wrk.
 
 Usage: bash bench/run.sh bench/hsds.py [--count 10000] [--seconds 15]
@@ -29,7 +30,17 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from bench.pages import PRODUCTION, PYTHON, ROOT, load, peak_rss_mb, start_gunicorn, worker_pids  # noqa: E402
+from bench.pages import (  # noqa: E402
+    PRODUCTION,
+    PYTHON,
+    ROOT,
+    cpu_ticks,
+    load,
+    peak_rss_mb,
+    start_gunicorn,
+    stolen_share,
+    worker_pids,
+)
 
 TAXONOMY_ID = uuid.UUID("0d1f39a2-3c7c-5a5b-9a64-5f0e7c1c2b10")  # resources.hsds.TAXONOMY_ID
 CATEGORY_SLUGS = ["crisis-crisis-lines", "crisis-mobile-crisis", "counseling-individual-counseling",
@@ -130,7 +141,7 @@ def timed_command(label, *args, count=None):
     """Run a manage.py command; returns seconds, peak memory and per-thousand times from progress."""
     command = ["/usr/bin/time", "-f", "PEAK_KB %M", PYTHON, "manage.py", *args]
     print(f"{label}…", flush=True)
-    started = time.monotonic()
+    started, ticks = time.monotonic(), cpu_ticks()
     with tempfile.TemporaryFile("w+") as errors:  # a file, so a chatty stderr can never block the run
         process = subprocess.Popen(
             command, cwd=ROOT, env=production_env(), stdout=subprocess.PIPE, stderr=errors, text=True
@@ -142,7 +153,7 @@ def timed_command(label, *args, count=None):
         process.wait()
         errors.seek(0)
         stderr = errors.read()
-    seconds = time.monotonic() - started
+    seconds, stolen = time.monotonic() - started, stolen_share(ticks, cpu_ticks())
     if process.returncode:
         raise SystemExit(f"{label} failed:\n{stderr[-2000:]}")
     peak = int(re.search(r"PEAK_KB (\d+)", stderr).group(1)) / 1024
@@ -153,7 +164,8 @@ def timed_command(label, *args, count=None):
         if done > previous_done:
             per_thousand.append((stamp - previous_time) * 1000 / (done - previous_done))
             previous_done, previous_time = done, stamp
-    return {"label": label, "count": count, "seconds": seconds, "peak_mb": peak, "per_thousand": per_thousand}
+    return {"label": label, "count": count, "seconds": seconds, "peak_mb": peak, "per_thousand": per_thousand,
+            "stolen": stolen}  # fmt: skip
 
 
 def percentile(values, fraction):
@@ -162,7 +174,8 @@ def percentile(values, fraction):
 
 
 def print_commands(rows):
-    columns = f"{'services':>9}{'seconds':>9}{'per s':>8}{'median s/1k':>13}{'p95 s/1k':>10}{'peak MB':>9}"
+    columns = f"{'services':>9}{'seconds':>9}{'per s':>8}{'median s/1k':>13}{'p95 s/1k':>10}"
+    columns += f"{'peak MB':>9}{'stolen':>8}"
     print(f"\n{'step':<44}{columns}")
     for row in rows:
         rate = f"{row['count'] / row['seconds']:.0f}" if row["count"] else "-"
@@ -172,6 +185,7 @@ def print_commands(rows):
         count = row["count"] if row["count"] is not None else "-"
         print(
             f"{row['label']:<44}{count:>9}{row['seconds']:>9.1f}{rate:>8}{median:>13}{p95:>10}{row['peak_mb']:>9.0f}"
+            f"{row['stolen']:>8.0%}"
         )
 
 
@@ -187,12 +201,15 @@ def api_latency(count, seconds):
         server.wait(timeout=30)
     pages = f"pages 1–{len(paths)} in turn"
     print(f"\n/api/hsds/services?per_page=50, {pages}; gunicorn 2 workers; wrk {seconds}s per row")
-    print(f"{'conns':>6}{'requests':>10}{'errors':>8}{'median ms':>11}{'p95 ms':>9}{'p99 ms':>9}{'req/s':>9}")
+    print(
+        f"{'conns':>6}{'requests':>10}{'errors':>8}{'median ms':>11}{'p95 ms':>9}{'p99 ms':>9}"
+        f"{'req/s':>9}{'stolen':>8}"
+    )
     for connections, r in rows:
         errors = r["errors"] + r["non2xx"]
         print(
             f"{connections:>6}{r['requests']:>10}{errors:>8}{r['p50_ms']:>11.1f}{r['p95_ms']:>9.1f}"
-            f"{r['p99_ms']:>9.1f}{r['rps']:>9.0f}"
+            f"{r['p99_ms']:>9.1f}{r['rps']:>9.0f}{r['stolen']:>8.0%}"
         )
     print("peak memory per worker (VmHWM): " + ", ".join(f"{mb:.0f} MB" for mb in memory))
 
