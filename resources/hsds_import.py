@@ -22,7 +22,7 @@ from django.utils.text import slugify
 
 from resources import hsds
 from resources.bulk_pages import NewPages, hold_in_memory, new_page, relation_names
-from resources.hsds_reading import Problem, RecordRejected, Report, plural
+from resources.hsds_reading import Problem, RecordRejected, Report, in_dependency_order, plural, record_label
 from resources.hsds_service_parts import ServiceParts
 from resources.hsds_values import (
     clean_value,
@@ -35,12 +35,7 @@ from resources.hsds_values import (
     shown,
 )
 from resources.import_lookups import KnownRows, first_free, free_slug
-from resources.models import (
-    Category,
-    Organization,
-    ResourceIndexPage,
-    ResourcePage,
-)
+from resources.models import Category, Organization, ResourceIndexPage, ResourcePage
 
 SERVICE_FIELDS = {
     "name": "title",
@@ -86,14 +81,7 @@ class Importer:
         """Import (kind, record) items: terms first, then organizations, then services, so that
         references resolve. Records go in batches, each one transaction; when a batch cannot be
         written, its records are imported again one per transaction, so only the bad one fails."""
-        order = {"taxonomy term": 0, "organization": 1, "service": 2}
-        numbered = [(number, kind, record) for number, (kind, record) in enumerate(items, start=1)]
-        numbered.sort(
-            key=lambda item: (
-                order.get(item[1], 3),
-                item[1] == "taxonomy term" and bool(item[2].get("parent_id")),
-            )
-        )
+        numbered = in_dependency_order(items)
         for start in range(0, len(numbered), BATCH):
             batch = numbered[start : start + BATCH]
             if not self.import_batch(batch):
@@ -117,7 +105,7 @@ class Importer:
             if len(batch) > 1:
                 return False
             number, kind, record = batch[0]
-            self.problem(self.label(kind, record, number), "(record)", f"not stored: {describe(error)}")
+            self.problem(record_label(kind, record, number), "(record)", f"not stored: {describe(error)}")
             self.report.counts[plural(kind), "rejected"] += 1
             return True
         self.known.add_pages(written)
@@ -150,7 +138,7 @@ class Importer:
             self.problem(f"record {number}", "(record)", "not an HSDS service, organization or taxonomy term")
             self.report.counts["unknown", "rejected"] += 1
             return
-        label = self.label(kind, record, number)
+        label = record_label(kind, record, number)
         importer = {
             "service": self.import_service,
             "organization": self.import_organization,
@@ -362,10 +350,6 @@ class Importer:
         return self.known.community(name)
 
     # Helpers -----------------------------------------------------------------------------------
-
-    def label(self, kind, record, number):
-        name = record.get("name") if isinstance(record.get("name"), str) else ""
-        return f"{kind} {record.get('id', f'#{number}')}" + (f" ({shortened(name, 40)})" if name else "")
 
     def record_id(self, record, label, path):
         raw = record.get("id")

@@ -3,6 +3,8 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
+from resources.hsds_values import shortened
+
 
 class RecordRejected(Exception):
     """The record cannot be stored at all; the problems say why."""
@@ -61,3 +63,22 @@ def plural(kind):
     return {"service": "services", "organization": "organizations", "taxonomy term": "taxonomy terms"}.get(
         kind, "unknown"
     )
+
+
+def in_dependency_order(items):
+    """(number, kind, record) for (kind, record) items, numbered as in the file: terms first (top
+    level before subterms), then organizations, then services, so that references resolve."""
+    order = {"taxonomy term": 0, "organization": 1, "service": 2}
+    numbered = [(number, kind, record) for number, (kind, record) in enumerate(items, start=1)]
+
+    def rank(item):
+        _, kind, record = item
+        return order.get(kind, 3), kind == "taxonomy term" and bool(record.get("parent_id"))
+
+    return sorted(numbered, key=rank)
+
+
+def record_label(kind, record, number):
+    """How a report names a record: its kind and id (or place in the file), and its name."""
+    name = record.get("name") if isinstance(record.get("name"), str) else ""
+    return f"{kind} {record.get('id', f'#{number}')}" + (f" ({shortened(name, 40)})" if name else "")
