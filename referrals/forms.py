@@ -12,6 +12,18 @@ MESSAGE_MAX = 1000
 OTHER_COMMUNITY = "other"
 
 
+def drop_blank_radio_choices(fields):
+    """Radio groups offer no "---------" choice.
+
+    A model field with choices and no default gets a blank choice in its form field; as a radio it
+    shows as a "---------" option, checked while nothing is chosen. An unanswered group already
+    says "no answer", and a required one then gets its own message.
+    """
+    for field in fields.values():
+        if isinstance(field.widget, forms.RadioSelect):
+            field.choices = [(value, label) for value, label in field.choices if value != ""]
+
+
 class FollowUpRequestForm(forms.ModelForm):
     community = forms.ChoiceField(label="Where does the person live?")
     # The service the person came from, if any; one that is no longer listed is simply left out.
@@ -46,12 +58,14 @@ class FollowUpRequestForm(forms.ModelForm):
         }
         error_messages = {
             "relationship": {"required": "Please choose who is asking."},
+            "best_time": {"required": "Please choose the best time to contact you."},
             "name": {"required": "Please tell us your name, so the clinician knows who to ask for."},
             "email": {"invalid": "Enter an email address such as name@example.org."},
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        drop_blank_radio_choices(self.fields)
         partners = Community.objects.filter(is_partner=True).order_by("name").values_list("slug", "name")
         self.fields["community"].choices = [
             ("", "Choose one"),
