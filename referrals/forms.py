@@ -26,7 +26,8 @@ def drop_blank_radio_choices(fields):
 
 class FollowUpRequestForm(forms.ModelForm):
     community = forms.ChoiceField(label="Where does the person live?")
-    # The service the person came from, if any; one that is no longer listed is simply left out.
+    # The service the person came from, if any; one that is no longer listed, or that an editor
+    # made private, is simply left out.
     resource = forms.CharField(required=False, widget=forms.HiddenInput)
     message = forms.CharField(
         label="What happened, and what help would be useful?",
@@ -86,8 +87,9 @@ class FollowUpRequestForm(forms.ModelForm):
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
     def clean_resource(self):
+        listed = ResourcePage.objects.live().public()
         try:
-            return ResourcePage.objects.live().filter(uuid=self.cleaned_data["resource"].strip()).first()
+            return listed.filter(uuid=self.cleaned_data["resource"].strip()).first()
         except ValidationError:  # not a UUID
             return None
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.utils.html import escape
+from wagtail.models import PageViewRestriction
 
 from referrals.models import FollowUpRequest
 from resources.factories import ResourcePageFactory
@@ -88,6 +89,19 @@ def test_the_resource_link_preselects_the_service(client, post, valid):
 @pytest.mark.parametrize("resource", ["00000000-0000-0000-0000-000000000000", "not-a-uuid"])
 def test_a_service_no_longer_listed_is_left_out_not_an_error(post, valid, resource):
     assert post({**valid, "resource": resource}).status_code == 302
+    assert FollowUpRequest.objects.get().resource is None
+
+
+@pytest.mark.parametrize("hidden", ["unpublished", "private"])
+def test_a_service_not_public_is_left_out_like_one_no_longer_listed(post, valid, hidden):
+    resource = ResourcePageFactory(title="Family Counseling Center")
+    if hidden == "unpublished":
+        resource.unpublish()
+    else:
+        PageViewRestriction.objects.create(
+            page=resource, restriction_type=PageViewRestriction.PASSWORD, password="x"
+        )
+    assert post({**valid, "resource": str(resource.uuid)}).status_code == 302
     assert FollowUpRequest.objects.get().resource is None
 
 
