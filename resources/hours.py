@@ -43,3 +43,28 @@ def weekly_hours(schedules):
     for row in sorted(schedules, key=lambda row: (row.weekday, row.opens_at or MIDNIGHT)):
         days[row.weekday].append(row.hours_label())
     return [(day.label, openings) for day, openings in days.items()]
+
+
+MINUTES_PER_DAY = 24 * 60
+
+
+def week_minutes(row):
+    """An opening as (start, end) minutes since Monday 00:00, end exclusive: the form search
+    indexes hold hours in, so "open now" is a range lookup there. Same rule as `is_open_at`."""
+    day_start = row.weekday * MINUTES_PER_DAY
+    if row.open_24_hours:
+        return day_start, day_start + MINUTES_PER_DAY
+    opens = row.opens_at.hour * 60 + row.opens_at.minute
+    closes = row.closes_at.hour * 60 + row.closes_at.minute or MINUTES_PER_DAY
+    return day_start + opens, day_start + closes
+
+
+def minute_of_week(moment):
+    """Minutes since Monday 00:00 of an aware instant, in the site's zone."""
+    weekday, local_time = local_weekday_and_time(moment)
+    return weekday * MINUTES_PER_DAY + local_time.hour * 60 + local_time.minute
+
+
+def is_open_during(ranges, minute):
+    """Whether a minute of the week falls in one of the (start, end) ranges of `week_minutes`."""
+    return any(start <= minute < end for start, end in ranges)

@@ -5,29 +5,46 @@ locations are represented by their service areas' public centres.
 """
 
 from django.conf import settings
-from elasticsearch.dsl import Boolean, Completion, Document, GeoPoint, Index, IntegerRange, Keyword, Text
+from elasticsearch.dsl import (
+    Boolean,
+    Completion,
+    Document,
+    GeoPoint,
+    Index,
+    IntegerRange,
+    Keyword,
+    Object,
+    Text,
+)
 
-from search import indexing
+from resources import hours
+from search import cards, indexing
+from search.question.words import stemmed_text
 
-MINUTES_PER_DAY = 24 * 60
-
-# Analysis is configuration: Elastic's minimal test distribution lacks the analysis-common module
-# (no `english` analyzer or stemmer), so it runs the same code with core filters only.
+# Matching runs on text stemmed by the project's own code (`*_stems` fields: space-separated Porter 2
+# stems, from the stemmer the question is read with, split by the built-in whitespace analyzer), so
+# it is the same on every server: Elastic's minimal distribution lacks the analysis-common module
+# and with it every stemmer. The analyzer of the plain title and summary, which are only shown and
+# sorted by, is still configuration.
+TITLE_SORT = {"type": "custom", "filter": ["lowercase"]}
 ANALYSIS = {
-    "english": {"analyzer": {"resource_text": {"type": "english"}}},
+    "english": {"analyzer": {"resource_text": {"type": "english"}}, "normalizer": {"title_sort": TITLE_SORT}},
     "core": {
         "analyzer": {
             "resource_text": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "stop"]}
-        }
+        },
+        "normalizer": {"title_sort": TITLE_SORT},
     },
 }
 
 
 class ResourceDocument(Document):
     uuid = Keyword()
-    title = Text(analyzer="resource_text", fields={"raw": Keyword()})
+    title = Text(analyzer="resource_text", fields={"raw": Keyword(normalizer="title_sort")})
     summary = Text(analyzer="resource_text")
-    text = Text(analyzer="resource_text")
+    title_stems = Text(analyzer="whitespace")
+    summary_stems = Text(analyzer="whitespace")
+    text_stems = Text(analyzer="whitespace")
     url = Keyword(index=False)
     categories = Keyword()
     category_tops = Keyword()
@@ -42,6 +59,7 @@ class ResourceDocument(Document):
     open_minutes = IntegerRange()
     points = GeoPoint()
     suggest = Completion(analyzer="simple")
+    card = Object(enabled=False)  # shown with the hit, never searched (search.cards)
 
     @staticmethod
     def source(record):
@@ -50,11 +68,14 @@ class ResourceDocument(Document):
         facets = indexing.facet_values(record)
         top_level = sorted({c.parent.slug if c.parent_id else c.slug for c in record.categories})
         counted = {**facets, "category": top_level}
+        text = indexing.entry_text(record)
         return {
             "uuid": record.uuid,
             "title": record.title,
             "summary": record.summary,
-            "text": indexing.entry_text(record),
+            "title_stems": stemmed_text(record.title),
+            "summary_stems": stemmed_text(record.summary),
+            "text_stems": stemmed_text(text),
             "url": record.url,
             "categories": facets["category"],
             "category_tops": top_level,
@@ -66,20 +87,17 @@ class ResourceDocument(Document):
             "delivery": facets["delivery"],
             "is_crisis": record.is_crisis,
             "is_24_7": record.is_24_7,
-            "open_minutes": [week_minutes(row) for row in record.schedules],
+            "open_minutes": [minute_range(row) for row in record.schedules],
             "points": [{"lat": lat, "lon": lon} for lat, lon in indexing.public_points(record)],
             "suggest": {"input": [record.title]},
+            "card": cards.card(record),
         }
 
 
-def week_minutes(schedule):
-    """An opening as a range of minutes since Monday 00:00 (end exclusive), for "open now" lookups."""
-    day_start = schedule.weekday * MINUTES_PER_DAY
-    if schedule.open_24_hours:
-        return {"gte": day_start, "lt": day_start + MINUTES_PER_DAY}
-    opens = schedule.opens_at.hour * 60 + schedule.opens_at.minute
-    closes = schedule.closes_at.hour * 60 + schedule.closes_at.minute or MINUTES_PER_DAY
-    return {"gte": day_start + opens, "lt": day_start + closes}
+def minute_range(schedule):
+    """An opening as a range of minutes since Monday 00:00, for "open now" lookups."""
+    starts, ends = hours.week_minutes(schedule)
+    return {"gte": starts, "lt": ends}
 
 
 def alias_name():

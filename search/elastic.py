@@ -75,8 +75,16 @@ def sync_pages(page_ids, records):
         else {"_op_type": "delete", "_index": alias_name(), "_id": pk}
         for pk in page_ids
     ]
-    # A delete of a page that was never indexed is a 404 item, which is what we want anyway.
-    helpers.bulk(admin_client(), actions, refresh=settings.ELASTICSEARCH_REFRESH, raise_on_error=False)
+    # A delete of a page that was never indexed is a 404 item, which is what we want anyway. Writes
+    # must go through the alias: before the first `reindex` there is none, and a write to its name
+    # would create a plain index with guessed mappings that the alias could never replace.
+    helpers.bulk(
+        admin_client(),
+        actions,
+        refresh=settings.ELASTICSEARCH_REFRESH,
+        raise_on_error=False,
+        require_alias=True,
+    )
 
 
 def drop_indexes():

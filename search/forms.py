@@ -4,37 +4,38 @@ import re
 
 from django import forms
 
-from resources.models import COST_CHOICES, DELIVERY_CHOICES, Category, Community, Language, Population
-from search import geo, spelling, synonyms
+from resources.models import Community
+from search import geo, labels, vocabulary
+from search.facets import FACETS
 from search.query import (
     DEFAULT_RADIUS_MILES,
     MAX_RADIUS_MILES,
     ResourceQuery,
     Sort,
 )
+from search.question import Question, understand
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 500
 COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
 
 
-def slugs(model, field="slug"):
-    return lambda: [(value, value) for value in model.objects.values_list(field, flat=True)]
-
-
 class SearchForm(forms.Form):
+    """Every filter of `search.facets` is a multiple-choice field named after it."""
+
     q = forms.CharField(label="What do you need help with?", required=False, max_length=MAX_QUERY_LENGTH)
-    category = forms.MultipleChoiceField(choices=slugs(Category), required=False)
-    community = forms.MultipleChoiceField(choices=slugs(Community), required=False)
-    language = forms.MultipleChoiceField(choices=slugs(Language, "code"), required=False)
-    population = forms.MultipleChoiceField(choices=slugs(Population), required=False)
-    cost = forms.MultipleChoiceField(choices=COST_CHOICES, required=False)
-    delivery = forms.MultipleChoiceField(choices=DELIVERY_CHOICES, required=False)
     near = forms.CharField(label="ZIP code", required=False, max_length=40)
     radius = forms.FloatField(label="Within (miles)", required=False, min_value=1, max_value=MAX_RADIUS_MILES)
     open_now = forms.BooleanField(label="Open now", required=False)
     sort = forms.ChoiceField(choices=Sort.CHOICES, required=False)
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for facet in FACETS:
+            self.fields[facet.name] = forms.MultipleChoiceField(
+                label=facet.legend, choices=facet.valid_choices, required=False
+            )
 
     def clean_q(self):
         text = self.cleaned_data["q"]
@@ -68,18 +69,13 @@ class SearchForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         near, near_community = data.get("near") or (None, "")
-        tokens = synonyms.words(data.get("q", ""))
-        corrected, changed = spelling.correct(tokens) if tokens else (tokens, False)
-        terms = synonyms.expand(corrected)
+        text = data.get("q", "")
+        question = understand(text, vocabulary.current(), labels.lexicon()) if text else Question()
+        terms = question.terms
         options = {"per_page": per_page} if per_page else {}
         return ResourceQuery(
-            text=data.get("q", ""),
-            categories=tuple(data.get("category", ())),
-            communities=tuple(data.get("community", ())),
-            languages=tuple(data.get("language", ())),
-            costs=tuple(data.get("cost", ())),
-            populations=tuple(data.get("population", ())),
-            delivery=tuple(data.get("delivery", ())),
+            text=text,
+            **{facet.attribute: tuple(data.get(facet.name, ())) for facet in FACETS},
             near=near,
             near_community=near_community,
             radius_miles=data.get("radius") or DEFAULT_RADIUS_MILES,
@@ -87,7 +83,8 @@ class SearchForm(forms.Form):
             sort=data.get("sort") or (Sort.DISTANCE if near and not terms else Sort.RELEVANCE),
             page=data.get("page") or 1,
             terms=terms,
-            crisis_first=synonyms.is_crisis(terms),
-            suggestion=" ".join(corrected) if changed else "",
+            crisis=question.crisis,
+            cues=question.cues,
+            suggestion=question.corrected,
             **options,
         )

@@ -4,9 +4,10 @@ from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils.html import strip_tags
 
+from resources import hours
 from resources.models import ResourcePage
-from search import spelling
-from search.models import SearchEntry, SearchFacet, SearchIndexState, SearchPoint
+from search.cards import card
+from search.models import SearchEntry, SearchFacet, SearchIndexState, SearchOpening, SearchPoint
 from search.records import RecordReader
 
 
@@ -69,14 +70,16 @@ def update_vectors(queryset):
 def sync_pages(page_ids):
     """Bring these pages' entries in line with what is published: write them, or remove them.
     Returns the records of the pages that are published (the others are not in the index)."""
-    records = list(RecordReader().read(list(page_ids)))
+    page_ids = sorted(set(page_ids))
     with transaction.atomic():
+        # The state row's lock, taken first, orders concurrent syncs: each then reads the pages as
+        # committed after the one before it, so an older read can never overwrite a newer one.
+        SearchIndexState.change(page_ids)
+        records = list(RecordReader().read(page_ids))
         SearchEntry.objects.filter(pk__in=page_ids).delete()
         if records:
             write_entries(records)
             update_vectors(SearchEntry.objects.filter(pk__in=[record.pk for record in records]))
-        SearchIndexState.change()
-    spelling.forget_vocabulary()
     return records
 
 
@@ -90,6 +93,7 @@ def entry_for(record):
         text=entry_text(record),
         is_crisis=record.is_crisis,
         is_24_7=record.is_24_7,
+        card=card(record),
     )
 
 
@@ -106,6 +110,11 @@ def write_entries(records):
         for record in records
         for lat, lon in public_points(record)
     )
+    SearchOpening.objects.bulk_create(
+        SearchOpening(entry_id=record.pk, starts=starts, ends=ends)
+        for record in records
+        for starts, ends in map(hours.week_minutes, record.schedules)
+    )
 
 
 def batches(chunk_size):
@@ -120,12 +129,11 @@ def rebuild(progress=None, chunk_size=500):
     """Rewrite the whole database index from the published pages; returns how many were indexed."""
     done = 0
     with transaction.atomic():
+        SearchIndexState.change()
         SearchEntry.objects.all().delete()
         for records, done, total in batches(chunk_size):
             write_entries(records)
             if progress:
                 progress(done, total)
         update_vectors(SearchEntry.objects.all())
-        SearchIndexState.change()
-    spelling.forget_vocabulary()
     return done

@@ -1,27 +1,48 @@
-"""Facet values and their labels, in display order, shared by every backend."""
+"""Facet values and their labels, in display order, shared by every backend.
 
-from django.core.cache import cache
+Read once per process and again whenever the index token changes: renaming a category, community
+or language re-indexes the resources that use it, which changes the token.
+"""
 
-from resources.models import COST_CHOICES, DELIVERY_CHOICES, Category, Community, Language, Population
+import re
 
-LABELS_KEY = "search:facet-labels"
-LABELS_SECONDS = 300
+from search.facets import FACETS
+from search.models import SearchIndexState
+from search.question.lexicon import base_lexicon, phrases
+
+_cached = (None, None, None)
+
+
+def reference():
+    """(labels, lexicon) as of the index's current state, read again when its token changes."""
+    global _cached
+    token, _version = SearchIndexState.current()
+    cached_token, labels, lexicon = _cached
+    if labels is None or cached_token != token:
+        labels = {facet.name: facet.labels() for facet in FACETS}
+        lexicon = base_lexicon().with_cues(language_cues(labels["language"]))
+        _cached = (token, labels, lexicon)
+    return labels, lexicon
+
+
+def language_cues(languages):
+    """Every language of the directory's list is a cue by its name: "Chaldean (Neo-Aramaic)" by
+    "chaldean" and by "neo aramaic"."""
+    return [(("language", code), phrases(re.sub(r"[()]", ",", name))) for code, name in languages]
 
 
 def facet_labels():
-    """{facet: [(value, label)]}, cached briefly: the reference data changes rarely."""
-    return cache.get_or_set(LABELS_KEY, load_facet_labels, LABELS_SECONDS)
+    """{facet: [(value, label)]} in display order."""
+    return reference()[0]
 
 
-def load_facet_labels():
-    return {
-        "category": [(c.slug, c.name) for c in Category.objects.top_level()],
-        "community": [(c.slug, c.name) for c in Community.objects.all()],
-        "language": [(lang.code, lang.name) for lang in Language.objects.all()],
-        "population": [(p.slug, p.name) for p in Population.objects.all()],
-        "cost": COST_CHOICES,
-        "delivery": DELIVERY_CHOICES,
-    }
+def lexicon():
+    """The vocabulary files' lexicon, with the directory's language names as cues."""
+    return reference()[1]
+
+
+def label_of(facet, value):
+    return dict(facet_labels().get(facet, ())).get(value, value)
 
 
 def facet_values(counts):

@@ -23,6 +23,7 @@ class SearchEntry(models.Model):
     text = models.TextField()
     is_crisis = models.BooleanField(default=False)
     is_24_7 = models.BooleanField(default=False)
+    card = models.JSONField(default=dict)  # what the hit shows: phone, town, hours … (search.cards)
     search_vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
@@ -66,25 +67,61 @@ class SearchFacet(models.Model):
         return f"{self.facet}={self.value}"
 
 
+class SearchOpening(models.Model):
+    """A weekly opening of a resource as minutes since Monday 00:00 (end exclusive), for "open now"."""
+
+    entry = models.ForeignKey(SearchEntry, on_delete=models.CASCADE, related_name="openings")
+    starts = models.PositiveIntegerField()
+    ends = models.PositiveIntegerField()
+
+    def __str__(self):
+        return f"{self.starts}-{self.ends}"
+
+
 class SearchIndexState(models.Model):
     """One row whose token changes, in the same transaction, with every write to the search tables.
 
     Worker processes keep an in-memory copy of those tables (`search.backends.snapshot`); a
     different token tells them their copy is out of date. A random token rather than a counter,
-    so a rolled-back or restored database can never look current to an older copy.
+    so a rolled-back or restored database can never look current to an older copy; the version
+    orders the changes, and each change is logged (`SearchChange`) so a copy can catch up by
+    re-reading only the pages that changed.
     """
 
     token = models.UUIDField(default=uuid.uuid4)
+    version = models.BigIntegerField(default=0)
 
     def __str__(self):
         return str(self.token)
 
     @classmethod
     def current(cls):
-        return cls.objects.values_list("token", flat=True).first()
+        """(token, version) as this transaction sees them; (None, 0) before the first write."""
+        return cls.objects.values_list("token", "version").first() or (None, 0)
 
     @classmethod
-    def change(cls):
-        """Call inside the transaction that writes the search tables."""
-        if not cls.objects.update(token=uuid.uuid4()):
-            cls.objects.create()
+    def change(cls, page_ids=None):
+        """Log a change of the search tables: `page_ids`, or everything when None. Call inside the
+        transaction that writes them; the row lock taken here orders concurrent writers."""
+        state = cls.objects.select_for_update().first() or cls.objects.create()
+        before = state.token
+        state.token, state.version = uuid.uuid4(), state.version + 1
+        state.save(update_fields=["token", "version"])
+        SearchChange.objects.create(
+            version=state.version, token_before=before, token_after=state.token, page_ids=page_ids
+        )
+        SearchChange.objects.filter(version__lte=state.version - SearchChange.KEPT).delete()
+
+
+class SearchChange(models.Model):
+    """One write to the search tables: which pages changed (None: all of them), between which tokens."""
+
+    KEPT = 500  # a copy further behind than this many changes reloads everything
+
+    version = models.BigIntegerField(unique=True)
+    token_before = models.UUIDField(null=True)
+    token_after = models.UUIDField()
+    page_ids = models.JSONField(null=True)
+
+    def __str__(self):
+        return f"change {self.version}"

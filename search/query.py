@@ -13,15 +13,16 @@ class Sort:
     CHOICES = [(RELEVANCE, "Best match"), (DISTANCE, "Nearest first")]
 
 
-# facet name (the URL parameter) → the ResourceQuery attribute holding its chosen values
-FACETS = {
-    "category": "categories",
-    "community": "communities",
-    "language": "languages",
-    "population": "populations",
-    "cost": "costs",
-    "delivery": "delivery",
-}
+@dataclass(frozen=True)
+class Term:
+    """One meaningful part of a question: any of its alternatives (words or phrases) matches it,
+    and so does a resource having one of its cues, filter values such as ("language", "ar").
+    `weight` is what covering it counts for: a need the vocabulary files know ("booze") counts
+    more than a word they do not ("work")."""
+
+    alternatives: tuple[str, ...]
+    cues: tuple[tuple[str, str], ...] = ()
+    weight: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,9 @@ class ResourceQuery:
 
     `near` is a (latitude, longitude) pair, already resolved from a ZIP code where one was given;
     `near_community` is the community that ZIP belongs to, so services that serve it match too.
-    `terms` is the text as matched: spelling corrected, stopwords dropped, synonyms expanded.
+    `terms` is the text as understood (`search.question`): resources are ranked by how many terms
+    they satisfy. `crisis` names the kinds of crisis the text expresses: crisis services come first.
+    `cues` are filter values the text names in passing, offered to the resident as filters.
     """
 
     text: str = ""
@@ -47,8 +50,9 @@ class ResourceQuery:
     sort: str = Sort.RELEVANCE
     page: int = 1
     per_page: int = PER_PAGE
-    terms: tuple[tuple[str, ...], ...] = ()
-    crisis_first: bool = False
+    terms: tuple[Term, ...] = ()
+    crisis: tuple[str, ...] = ()
+    cues: tuple[tuple[str, str], ...] = ()
     suggestion: str = ""
 
     @property

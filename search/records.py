@@ -20,11 +20,13 @@ from resources.models import (
     Population,
     ResourcePage,
     ServiceLocation,
+    ServicePhone,
     ServiceSchedule,
 )
 
 Location = namedtuple("Location", "city latitude longitude is_confidential")
 Opening = namedtuple("Opening", "weekday opens_at closes_at open_24_hours")
+Phone = namedtuple("Phone", "number extension type")
 
 TEXT_FIELDS = ("title", "alternate_name", "summary", "description", "eligibility", "application_process")
 PAGE_FIELDS = ("pk", "uuid", "url_path", "is_crisis", "is_24_7", "organization__name", *TEXT_FIELDS)
@@ -54,6 +56,7 @@ class ResourceRecord:
     languages: list
     locations: list
     schedules: list
+    phones: list
 
 
 class RecordReader:
@@ -79,6 +82,7 @@ class RecordReader:
             "languages": chosen("languages", ids, self.languages),
             "locations": children(ServiceLocation, Location, ids),
             "schedules": children(ServiceSchedule, Opening, ids),
+            "phones": children(ServicePhone, Phone, ids),
         }
         return [
             self.record(row, {name: by_page[row["pk"]] for name, by_page in related.items()}) for row in rows
@@ -120,8 +124,9 @@ def chosen(field_name, page_ids, reference):
 
 
 def children(model, shape, page_ids):
-    """{page id: [rows shaped as `shape`]} of an inline child model (locations, schedules)."""
+    """{page id: [rows shaped as `shape`]} of an inline child model, in the editor's order."""
     found = defaultdict(list)
-    for page_id, *values in model.objects.filter(page_id__in=page_ids).values_list("page_id", *shape._fields):
+    rows = model.objects.filter(page_id__in=page_ids).order_by("page_id", "sort_order", "pk")
+    for page_id, *values in rows.values_list("page_id", *shape._fields):
         found[page_id].append(shape(*values))
     return found

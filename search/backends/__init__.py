@@ -5,6 +5,8 @@ import logging
 from search import elastic
 from search.backends.database import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
+from search.facets import BY_NAME
+from search.results import FacetValue
 
 logger = logging.getLogger(__name__)
 
@@ -37,10 +39,28 @@ def get_backend():
 
 
 def search(query):
-    """Answer a ResourceQuery with SearchResults, carrying over the spelling suggestion."""
+    """Answer a ResourceQuery with SearchResults, with the spelling suggestion and the filters the
+    question named in passing (`cues`) offered as filters, where choosing them would leave results."""
     results = get_backend().search(query)
     results.suggestion = query.suggestion
+    results.suggested_filters = suggested_filters(query, results)
     return results
+
+
+def suggested_filters(query, results):
+    """[(facet name, FacetValue)] for the cues the resident has not chosen yet."""
+    offered = []
+    for name, value in query.cues:
+        if name == "open_now":
+            if not query.open_now:
+                offered.append((name, FacetValue("on", "Open now", 0)))
+            continue
+        if value in BY_NAME[name].values(query):
+            continue
+        counted = {found.value: found for found in results.facets.get(name, [])}
+        if value in counted:
+            offered.append((name, counted[value]))
+    return offered
 
 
 def suggest(text, limit):

@@ -1,52 +1,68 @@
 """The Elasticsearch backend: the same contract, answered by one request with aggregations."""
 
-from django.utils.html import escape
 from elasticsearch.dsl import A, Q, Search
 
-from resources import hours
 from search import elastic, geo
-from search.documents import MINUTES_PER_DAY, alias_name
+from search.documents import alias_name
+from search.facets import BY_NAME, FACETS
+from search.highlight import highlight
 from search.labels import facet_values
-from search.query import FACETS, Sort
-from search.results import Hit, SearchResults
+from search.query import Sort
+from search.question.words import stemmed_text
+from search.results import Hit, SearchResults, this_minute
 
-TEXT_FIELDS = ["title^3", "summary^2", "text"]
-# facet: (document field for filtering, field for counting); categories count at the top level
-KEYWORD_FACETS = {
-    "category": ("categories", "category_tops"),
-    "community": ("communities", "communities"),
-    "language": ("languages", "languages"),
-    "population": ("populations", "populations"),
-    "cost": ("costs", "costs"),
-    "delivery": ("delivery", "delivery"),
-}
+STEM_FIELDS = ["title_stems^3", "summary_stems^2", "text_stems"]
+# Each term of the question a resource covers adds this much (times the term's weight) to its score,
+# more than the text score (BM25) ever reaches: resources are ranked by coverage first, then by
+# BM25, as in the database backend.
+COVERAGE_WEIGHT = 1000
 FACET_SIZE = 100
 SHARED = "facets"
+OPEN_NOW = "open_now"
 
 
-def text_query(terms):
-    """Every term group must match; any alternative (word or phrase) within a group will do."""
-    if not terms:
-        return Q("match_all")
-    groups = [
-        Q("bool", should=[Q("multi_match", query=alt, fields=TEXT_FIELDS, type="phrase") for alt in group])
-        for group in terms
+def term_words(term):
+    """Any of the term's words or phrases, stemmed as the index is."""
+    return [
+        Q("multi_match", query=stemmed_text(alt), fields=STEM_FIELDS, type="phrase")
+        for alt in term.alternatives
     ]
-    return Q("bool", must=groups)
 
 
-def facet_filter(name, query):
-    field, _count_field = KEYWORD_FACETS[name]
-    values = getattr(query, FACETS[name])
-    return Q("terms", **{field: list(values)}) if values else None
+def term_clause(term, minute):
+    """A resource covers a term by its words or by one of its cues."""
+    cues = [
+        open_at(minute) if facet == OPEN_NOW else Q("term", **{BY_NAME[facet].document_field: value})
+        for facet, value in term.cues
+    ]
+    return Q("bool", should=[*term_words(term), *cues], minimum_should_match=1)
 
 
-def other_filters(query):
-    filters = []
-    if query.open_now:
-        weekday, local_time = hours.local_weekday_and_time(hours.now())
-        minute = weekday * MINUTES_PER_DAY + local_time.hour * 60 + local_time.minute
-        filters.append(Q("term", is_24_7=True) | Q("term", open_minutes=minute))
+def text_query(query, minute):
+    """Any term will do; each covered term counts COVERAGE_WEIGHT, then BM25 over the words. In a
+    crisis every crisis service answers too."""
+    if not query.terms:
+        return Q("match_all")
+    covered = [
+        Q("constant_score", filter=term_clause(term, minute), boost=COVERAGE_WEIGHT * term.weight)
+        for term in query.terms
+    ]
+    scored = [clause for term in query.terms for clause in term_words(term)]
+    crisis = [Q("constant_score", filter=Q("term", is_crisis=True), boost=0)] if query.crisis else []
+    return Q("bool", should=[*covered, *scored, *crisis], minimum_should_match=1)
+
+
+def open_at(minute):
+    return Q("term", is_24_7=True) | Q("term", open_minutes=minute)
+
+
+def facet_filter(facet, query):
+    values = facet.values(query)
+    return Q("terms", **{facet.document_field: list(values)}) if values else None
+
+
+def other_filters(query, minute):
+    filters = [open_at(minute)] if query.open_now else []
     if query.near:
         lat, lon = query.near
         near = Q("geo_distance", distance=f"{query.radius_miles}mi", points={"lat": lat, "lon": lon})
@@ -57,12 +73,12 @@ def other_filters(query):
 
 
 def facet_filters(query, skip=None):
-    found = [facet_filter(name, query) for name in KEYWORD_FACETS if name != skip]
+    found = [facet_filter(facet, query) for facet in FACETS if facet.name != skip]
     return [f for f in found if f is not None]
 
 
 def filtered_facets(query):
-    return [name for name, attribute in FACETS.items() if getattr(query, attribute)]
+    return [facet for facet in FACETS if facet.values(query)]
 
 
 def add_counts(search, name, scope, counts):
@@ -85,42 +101,37 @@ class ElasticsearchBackend:
     name = "elasticsearch"
 
     def search(self, query):
-        response = self.request(query).execute()
+        minute = this_minute()
+        response = self.request(query, minute).execute()
         return SearchResults(
-            hits=[self.hit(result, query) for result in response.hits],
+            hits=[self.hit(result, query, minute) for result in response.hits],
             total=response.hits.total.value,
             facets=self.facets(response, query),
             backend=self.name,
+            crisis=bool(query.crisis),
         )
 
-    def request(self, query):
+    def request(self, query, minute=None):
         # Open now and distance narrow every count, so they filter the query itself; facet filters
         # go to post_filter, since each facet's counts leave out that facet's own filter.
-        matched = Q("bool", must=[text_query(query.terms)], filter=other_filters(query))
+        minute = this_minute() if minute is None else minute
+        matched = Q("bool", must=[text_query(query, minute)], filter=other_filters(query, minute))
         search = Search(using=elastic.client(), index=alias_name()).query(matched)
         search = search.post_filter(Q("bool", filter=facet_filters(query))).extra(track_total_hits=True)
         # Facets nobody filtered on share one scope (every facet filter) and one aggregation over
         # `facet_keys`; a filtered facet counts in a scope without its own filter.
-        shared = A("terms", field="facet_keys", size=FACET_SIZE * len(KEYWORD_FACETS))
+        shared = A("terms", field="facet_keys", size=FACET_SIZE * len(FACETS))
         add_counts(search, SHARED, facet_filters(query), shared)
-        for name in filtered_facets(query):
-            counts = A("terms", field=KEYWORD_FACETS[name][1], size=FACET_SIZE)
-            add_counts(search, name, facet_filters(query, skip=name), counts)
+        for facet in filtered_facets(query):
+            counts = A("terms", field=facet.counted_field, size=FACET_SIZE)
+            add_counts(search, facet.name, facet_filters(query, skip=facet.name), counts)
         search = search.sort(*self.sort(query))
-        if query.terms:
-            search = self.highlight(search, query.terms)
-        search = search.source(["uuid", "title", "summary", "url", "points"])
+        search = search.source(["uuid", "title", "summary", "url", "points", "card"])
         return search[query.offset : query.offset + query.per_page]
 
-    def highlight(self, search, terms):
-        """Marks the query's words in the summary. The highlighter gets a query on the summary alone:
-        with the whole search query it took three quarters of the request's time."""
-        words = Q("bool", should=[Q("match_phrase", summary=alt) for group in terms for alt in group])
-        search = search.highlight("summary", number_of_fragments=0, highlight_query=words.to_dict())
-        return search.highlight_options(pre_tags=["<mark>"], post_tags=["</mark>"], encoder="html")
-
     def sort(self, query):
-        """The same order as the database backend: nearest, crisis services, relevance, then a tiebreak."""
+        """The same order as the database backend: nearest when asked, crisis services in a crisis,
+        coverage and relevance (the score), then a tiebreak."""
         distance = None
         if query.near:
             point = {"lat": query.near[0], "lon": query.near[1]}
@@ -134,33 +145,32 @@ class ElasticsearchBackend:
                 }
             }
         order = [distance] if distance and (query.sort == Sort.DISTANCE or not query.terms) else []
-        if query.crisis_first:
+        if query.crisis:
             order.append({"is_crisis": {"order": "desc"}})
         if query.terms:
             order.append("_score")
-        return [*order, distance or {"title.raw": {"order": "asc"}}]
+        return [*order, distance or {"title.raw": {"order": "asc"}}, {"_doc": {"order": "asc"}}]
 
-    def hit(self, result, query):
-        highlight = getattr(result.meta, "highlight", None)
+    def hit(self, result, query, minute):
         distance = None
         if query.near and result.points:
             nearest = min(geo.haversine_miles(query.near, (p["lat"], p["lon"])) for p in result.points)
             distance = round(nearest, 1)
-        return Hit(
+        return Hit.from_card(
+            result.card.to_dict() if result.card else {},
+            minute,
             id=result.uuid,
             title=result.title,
             url=result.url,
             summary=result.summary,
-            highlight=highlight.summary[0]
-            if highlight and "summary" in highlight
-            else escape(result.summary),
+            highlight=highlight(result.summary, query.terms),
             distance_miles=distance,
             page_id=int(result.meta.id),
         )
 
     def facets(self, response, query):
-        filtered = filtered_facets(query)
-        counts = {name: {} for name in KEYWORD_FACETS}
+        filtered = [facet.name for facet in filtered_facets(query)]
+        counts = {facet.name: {} for facet in FACETS}
         for bucket in buckets(response.aggregations[SHARED]):
             name, value = bucket.key.split(":", 1)
             if name not in filtered:

@@ -3,68 +3,199 @@
 Filtering, facet counting and distance as SQL over the search tables measured 40-150 ms a query
 at 10,000 resources and grew with the data (0.4-1.2 s at 100,000); the same work over arrays,
 one entry per element, takes a few milliseconds. Full-text matching stays in the database's own
-engine. The copy is tied to `SearchIndexState.token`, which every write to the search tables
-changes in the same transaction, so a worker loads a fresh copy on its first search after a publish.
+engine.
+
+Correct under concurrent writes: a search reads the index state, the full-text matches and the
+hits in one consistent read (`consistent_read`), and uses the copy made for exactly that state.
+Cheap to keep current: every write logs the pages it changed (`SearchChange`), so a copy that is
+behind re-reads only those pages and rebuilds its arrays from the rows it already holds; it reads
+everything again only when the log cannot take it from its state to the current one.
 """
 
-import math
 import threading
+from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
-from django.db import connection
+from django.db import connection, transaction
 
-from resources import hours
-from resources.models import ServiceSchedule
 from search import geo
-from search.models import SearchFacet, SearchIndexState
+from search.models import SearchChange, SearchEntry, SearchFacet, SearchIndexState, SearchOpening, SearchPoint
 
+MAX_CHANGED_PAGES = 2000
+POINT_TYPES = (np.int64, np.float64, np.float64)
+OPENING_TYPES = (np.int64, np.int64, np.int64)
 _lock = threading.Lock()
-_current = None
+_latest = None
+
+
+@contextmanager
+def consistent_read():
+    """One transaction that sees a single committed state of every table it reads. PostgreSQL's
+    default isolation takes a new view per statement, so ask for repeatable read; SQLite's read
+    transaction is one view already. Inside an outer transaction, that transaction decides."""
+    if connection.in_atomic_block:
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
 
 
 def current():
-    """The snapshot matching the database's index token, loading a new one when it changed."""
-    global _current
-    token = SearchIndexState.current()
-    snapshot = _current
-    if is_current(snapshot, token):
-        return snapshot
-    with _lock:  # one thread loads; the others wait for its copy
-        if not is_current(_current, token):
-            _current = Snapshot(token)
-        return _current
+    """The copy for the state this transaction sees: the latest copy, brought up to date if needed."""
+    global _latest
+    token, version = SearchIndexState.current()
+    latest = _latest
+    if latest is not None and latest.is_for(token, version):
+        return latest
+    with _lock:  # one thread builds; the others wait and use its copy
+        latest = _latest
+        if latest is not None and latest.is_for(token, version):
+            return latest
+        _latest = caught_up(latest, token, version) or Snapshot.load(token, version)
+        return _latest
 
 
-def is_current(snapshot, token):
-    return snapshot is not None and snapshot.token == token and snapshot.vendor == connection.vendor
+def caught_up(snapshot, token, version):
+    """The snapshot moved forward to (token, version) through the change log, or None if it cannot be."""
+    if snapshot is None or snapshot.vendor != connection.vendor or version < snapshot.version:
+        return None
+    changes = list(
+        SearchChange.objects.filter(version__gt=snapshot.version, version__lte=version).order_by("version")
+    )
+    expected = snapshot.token
+    for change in changes:
+        if change.token_before != expected or change.page_ids is None:
+            return None
+        expected = change.token_after
+    if len(changes) != version - snapshot.version or expected != token:
+        return None
+    changed = sorted({page_id for change in changes for page_id in change.page_ids})
+    if len(changed) > max(MAX_CHANGED_PAGES, snapshot.size // 4):
+        return None  # reading everything again is quicker than reading this many pages one by one
+    return snapshot.with_pages(Rows.read(changed), changed, token, version)
 
 
-def fetch(sql, params=()):
-    """Rows of a fixed query, raw: building model values for every row was most of the loading time."""
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+def ids_array(values):
+    return np.fromiter(values, dtype=np.int64)
+
+
+@dataclass(frozen=True)
+class Rows:
+    """The search tables' rows, as arrays keyed by page id (not yet by position)."""
+
+    entries: np.ndarray  # page ids
+    crisis: np.ndarray
+    all_day: np.ndarray
+    titles: tuple
+    facets: dict  # (facet, value) -> page ids
+    points: tuple  # (page ids, latitudes, longitudes)
+    openings: tuple  # (page ids, starts, ends)
+
+    @classmethod
+    def read(cls, page_ids=None):
+        """All rows, or those of the given pages."""
+
+        def rows(model, *fields):
+            found = model.objects.order_by()
+            if page_ids is not None:
+                found = found.filter(**{f"{fields[0]}__in": page_ids})
+            return list(found.values_list(*fields))
+
+        entries = rows(SearchEntry, "page_id", "is_crisis", "is_24_7", "title")
+        return cls(
+            entries=ids_array(row[0] for row in entries),
+            crisis=np.array([row[1] for row in entries], dtype=bool),
+            all_day=np.array([row[2] for row in entries], dtype=bool),
+            titles=tuple(row[3] for row in entries),
+            facets=read_facets(page_ids),
+            points=columns(rows(SearchPoint, "entry_id", "latitude", "longitude"), POINT_TYPES),
+            openings=columns(rows(SearchOpening, "entry_id", "starts", "ends"), OPENING_TYPES),
+        )
+
+    def without(self, page_ids):
+        """These rows less those of the given pages."""
+        page_ids = ids_array(page_ids)
+
+        def keep(ids):
+            return ~np.isin(ids, page_ids)
+
+        kept = keep(self.entries)
+        points, openings = keep(self.points[0]), keep(self.openings[0])
+        return Rows(
+            entries=self.entries[kept],
+            crisis=self.crisis[kept],
+            all_day=self.all_day[kept],
+            titles=tuple(title for title, k in zip(self.titles, kept, strict=True) if k),
+            facets={key: ids[keep(ids)] for key, ids in self.facets.items()},
+            points=tuple(column[points] for column in self.points),
+            openings=tuple(column[openings] for column in self.openings),
+        )
+
+    def plus(self, other):
+        """These rows and another set's, for pages the two do not share."""
+        keys = self.facets.keys() | other.facets.keys()
+        empty = ids_array(())
+        return Rows(
+            entries=np.concatenate([self.entries, other.entries]),
+            crisis=np.concatenate([self.crisis, other.crisis]),
+            all_day=np.concatenate([self.all_day, other.all_day]),
+            titles=self.titles + other.titles,
+            facets={k: np.concatenate([self.facets.get(k, empty), other.facets.get(k, empty)]) for k in keys},
+            points=tuple(np.concatenate(pair) for pair in zip(self.points, other.points, strict=True)),
+            openings=tuple(np.concatenate(pair) for pair in zip(self.openings, other.openings, strict=True)),
+        )
+
+
+def read_facets(page_ids):
+    """{(facet, value): page ids}. For everything, one index-only read per value (fast); for a few
+    pages, one read of their rows."""
+    if page_ids is None:
+        keys = SearchFacet.objects.order_by().values_list("facet", "value").distinct()
+        entries = SearchFacet.objects.order_by().values_list("entry_id", flat=True)
+        return {key: ids_array(entries.filter(facet=key[0], value=key[1])) for key in keys}
+    found = {}
+    rows = SearchFacet.objects.filter(entry_id__in=page_ids).values_list("entry_id", "facet", "value")
+    for entry_id, facet, value in rows:
+        found.setdefault((facet, value), []).append(entry_id)
+    return {key: ids_array(ids) for key, ids in found.items()}
+
+
+def columns(rows, dtypes):
+    return tuple(np.array([row[i] for row in rows], dtype=dtype) for i, dtype in enumerate(dtypes))
 
 
 class Snapshot:
     """Entries as positions 0…n-1 in page-id order, with boolean masks over those positions."""
 
-    def __init__(self, token):
-        self.token = token
+    def __init__(self, rows, token, version):
+        self.rows, self.token, self.version = rows, token, version
         self.vendor = connection.vendor
-        rows = fetch("SELECT page_id, is_crisis, is_24_7 FROM search_searchentry ORDER BY page_id")
-        self.ids = np.array([row[0] for row in rows], dtype=np.int64)
-        self.is_crisis = np.array([row[1] for row in rows], dtype=bool)
-        self.is_24_7 = np.array([row[2] for row in rows], dtype=bool)
-        by_title = [row[0] for row in fetch("SELECT page_id FROM search_searchentry ORDER BY title, page_id")]
-        self.title_order = np.empty(len(rows), dtype=np.int64)
-        self.title_order[self.positions(by_title)] = np.arange(len(rows))
-        self.facets = self.load_facets()
-        points = fetch("SELECT entry_id, latitude, longitude FROM search_searchpoint")
-        self.point_positions = self.positions([p[0] for p in points])
-        self.latitudes = np.array([p[1] for p in points], dtype=np.float64)
-        self.longitudes = np.array([p[2] for p in points], dtype=np.float64)
-        self._open = (None, None)
+        order = np.argsort(rows.entries, kind="stable")
+        self.ids = rows.entries[order]
+        self.is_crisis = rows.crisis[order]
+        self.is_24_7 = rows.all_day[order]
+        self.titles = [rows.titles[i] for i in order]
+        self.facets = {key: self.mask(ids) for key, ids in rows.facets.items() if len(ids)}
+        point_ids, self.latitudes, self.longitudes = rows.points
+        self.point_positions = self.positions(point_ids)
+        opening_ids, self.opening_starts, self.opening_ends = rows.openings
+        self.opening_positions = self.positions(opening_ids)
+        self._title_order = None
+
+    @classmethod
+    def load(cls, token, version):
+        return cls(Rows.read(), token, version)
+
+    def with_pages(self, rows, page_ids, token, version):
+        """A new snapshot: this one with the given pages' rows replaced by `rows` (this one is unchanged)."""
+        return Snapshot(self.rows.without(page_ids).plus(rows), token, version)
+
+    def is_for(self, token, version):
+        return self.token == token and self.version == version and self.vendor == connection.vendor
 
     @property
     def size(self):
@@ -88,12 +219,6 @@ class Snapshot:
         mask[self.positions(ids)] = True
         return mask
 
-    def load_facets(self):
-        """{(facet, value): mask of the entries that have it}; one index-only read per value."""
-        keys = SearchFacet.objects.order_by().values_list("facet", "value").distinct()
-        sql = "SELECT entry_id FROM search_searchfacet WHERE facet = %s AND value = %s"
-        return {key: self.mask([row[0] for row in fetch(sql, key)]) for key in keys}
-
     def has_any(self, facet, values):
         mask = np.zeros(self.size, dtype=bool)
         for value in values:
@@ -101,12 +226,22 @@ class Snapshot:
                 mask |= self.facets[facet, value]
         return mask
 
+    @property
+    def title_order(self):
+        """Each entry's rank by title, case-insensitively; worked out when first needed."""
+        if self._title_order is None:
+            ranked = sorted(range(self.size), key=lambda i: (self.titles[i].casefold(), self.ids[i]))
+            order = np.empty(self.size, dtype=np.int64)
+            order[np.array(ranked, dtype=np.int64)] = np.arange(self.size)
+            self._title_order = order
+        return self._title_order
+
     def squared_distances(self, point):
         """Squared flat-earth distance of every point, in miles²: good to a fraction of a percent
         across a county."""
         lat, lon = point
         dlat = (self.latitudes - lat) * geo.MILES_PER_DEGREE
-        dlon = (self.longitudes - lon) * (geo.MILES_PER_DEGREE * math.cos(math.radians(lat)))
+        dlon = (self.longitudes - lon) * (geo.MILES_PER_DEGREE * np.cos(np.radians(lat)))
         return dlat * dlat + dlon * dlon
 
     def nearest(self, point):
@@ -115,12 +250,9 @@ class Snapshot:
         np.minimum.at(nearest, self.point_positions, self.squared_distances(point))
         return nearest
 
-    def open_now(self):
-        """Entries open at this minute: 24/7 ones and those with a schedule row covering it.
-        Kept for the minute, since every search in that minute has the same answer."""
-        weekday, local_time = hours.local_weekday_and_time(hours.now())
-        key = (weekday, local_time.replace(second=0, microsecond=0))
-        if self._open[0] != key:
-            rows = ServiceSchedule.objects.filter(hours.open_schedule_q(weekday, key[1]))
-            self._open = (key, self.is_24_7 | self.mask(rows.values_list("page_id", flat=True)))
-        return self._open[1]
+    def open_at(self, minute):
+        """Entries open at this minute of the week: 24/7 ones and those with an opening covering it."""
+        covering = (self.opening_starts <= minute) & (minute < self.opening_ends)
+        mask = self.is_24_7.copy()
+        mask[self.opening_positions[covering]] = True
+        return mask

@@ -38,18 +38,84 @@ def test_empty_query_lists_everything(backend):
     assert results.backend == backend.name
 
 
+def ordered(results):
+    return [hit.title for hit in results.hits]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("counseling", {"Family Counseling Center", "Statewide Counseling Line"}),
         ("groceries", {"Food Pantry"}),
         ("suicide", {"Crisis Line"}),
-        ("Counseling CHILDREN", {"Family Counseling Center"}),
         ("nothing-like-this-exists", set()),
     ],
 )
 def test_text(backend, text, expected):
     assert titles(run(backend, q=text)) == expected
+
+
+def test_resources_covering_all_of_the_question_come_first(backend):
+    results = run(backend, q="Counseling CHILDREN")
+    assert ordered(results) == ["Family Counseling Center", "Statewide Counseling Line"]
+
+
+def test_one_word_the_directory_does_not_use_never_empties_the_page(backend):
+    results = run(backend, q="where can my family get groceries this zorblax week")
+    assert ordered(results)[0] == "Food Pantry"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("my husband is hearing things", "Crisis Line"),
+        ("I have no place to stay tonight", "Safe Shelter"),
+        ("where can my dad get help for drinking", "Recovery Clinic"),
+        ("a shrink for my kids", "Family Counseling Center"),
+        ("I feel hopeless and alone", "Crisis Line"),
+    ],
+)
+def test_plain_sentences_find_their_answer_first(backend, text, first):
+    assert ordered(run(backend, q=text))[0] == first
+
+
+def test_a_language_named_in_passing_counts_for_resources_offering_it(backend):
+    # Both counseling services match the word; only the family centre offers Arabic.
+    results = run(backend, q="counselor who speaks arabic")
+    assert ordered(results)[0] == "Family Counseling Center"
+
+
+def test_a_crisis_question_puts_crisis_services_first_and_says_so(backend):
+    results = run(backend, q="i want to kill myself")
+    assert results.crisis and ordered(results)[0] == "Crisis Line"
+    calm = run(backend, q="counseling for children")
+    assert not calm.crisis and ordered(calm)[0] == "Family Counseling Center"
+
+
+def test_hits_carry_what_a_person_needs_to_act(backend, directory_data, monkeypatch):
+    tuesday_noon = timezone.make_aware(datetime.datetime(2026, 12, 1, 12, 0))
+    monkeypatch.setattr("resources.hours.now", lambda: tuesday_noon)
+    hits = {hit.title: hit for hit in run(backend).hits}
+    crisis, counseling = hits["Crisis Line"], hits["Family Counseling Center"]
+    phone = directory_data["crisis"].phones.get()
+    assert crisis.phone == phone.display_number() and crisis.phone_href == phone.href()
+    assert (crisis.open_now, crisis.is_24_7, crisis.costs, crisis.languages) == (
+        True,
+        True,
+        ("free",),
+        ("en", "es"),
+    )
+    assert (counseling.locality, counseling.open_now, counseling.costs) == (
+        "Birmingham",
+        True,
+        ("sliding-scale",),
+    )
+    assert hits["Food Pantry"].open_now is None  # no hours known
+    # The shelter's town is not given away: the area it serves stands in for its hidden address.
+    assert hits["Safe Shelter"].locality == "Waterford Township"
+    sunday = timezone.make_aware(datetime.datetime(2026, 11, 29, 12, 0))
+    monkeypatch.setattr("resources.hours.now", lambda: sunday)
+    assert {hit.title: hit.open_now for hit in run(backend).hits}["Family Counseling Center"] is False
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from resources.models import ServiceSchedule
-from search.documents import ANALYSIS, ResourceDocument, new_index, week_minutes
+from search.documents import ANALYSIS, ResourceDocument, minute_range, new_index
 from search.records import RecordReader
 
 pytestmark = pytest.mark.django_db
@@ -24,14 +24,16 @@ def test_document_holds_public_fields_only(directory_data):
     assert shelter["costs"] == ["free"] and shelter["communities"] == ["waterford-township"]
     # The confidential address is replaced by the public centre of the area it serves.
     assert shelter["points"] == [{"lat": 42.663, "lon": -83.39}]
-    assert "Hidden" not in shelter["text"] and shelter["suggest"] == {"input": ["Safe Shelter"]}
+    assert "hidden" not in shelter["text_stems"] and shelter["suggest"] == {"input": ["Safe Shelter"]}
+    assert shelter["title_stems"] == "safe shelter" and "famili leav abus" in shelter["summary_stems"]
+    assert shelter["card"]["locality"] == "Waterford Township"  # the area served, not the hidden town
 
 
-def test_week_minutes():
+def test_minute_range():
     friday_night = ServiceSchedule(weekday=4, opens_at=datetime.time(20), closes_at=datetime.time(0))
-    assert week_minutes(friday_night) == {"gte": 4 * 1440 + 1200, "lt": 5 * 1440}
+    assert minute_range(friday_night) == {"gte": 4 * 1440 + 1200, "lt": 5 * 1440}
     monday = ServiceSchedule(weekday=0, open_24_hours=True)
-    assert week_minutes(monday) == {"gte": 0, "lt": 1440}
+    assert minute_range(monday) == {"gte": 0, "lt": 1440}
 
 
 @pytest.mark.parametrize("analysis", sorted(ANALYSIS))

@@ -38,7 +38,11 @@ def test_json_contract(client, directory_data):
     data = client.get("/search/?q=groceries&near=48340&format=json").json()
     assert data["total"] == 1 and data["backend"] == "database" and data["suggestion"] == ""
     hit = data["hits"][0]
-    assert set(hit) == {"id", "title", "url", "summary", "highlight", "distance_miles"}
+    assert set(hit) == {
+        "id", "title", "url", "summary", "highlight", "distance_miles",
+        "phone", "phone_href", "locality", "open_now", "is_24_7", "costs", "languages",
+    }  # fmt: skip
+    assert data["crisis"] is False and data["suggested_filters"] == []
     assert hit["title"] == "Food Pantry" and hit["distance_miles"] < 3
     assert {"value": "es", "label": "Spanish", "count": 1} in data["facets"]["language"]
 

@@ -1,0 +1,229 @@
+"""Search relevance on hand-judged questions (`bench/relevance/`, see its README).
+
+For the demo directory and for an unseen HSDS directory the search was never tuned on, a fresh
+database is filled (the demo loader; `import_hsds --publish`) and indexed, then every judged
+question runs through each backend as `/search/` runs it: the database backend, and Elasticsearch
+when ELASTICSEARCH_URL is set. Prints per directory and backend: the share of questions with a right
+answer in the top 3 (recall@3), the mean reciprocal rank of the first right answer (MRR), the share
+of questions answered with nothing (zero-result rate), and the questions that missed. Then the
+crisis-intent detection on the labelled sets: recall of crisis questions and the share of calm
+questions taken for a crisis (false positives), per kind.
+
+Usage: python bench/relevance.py [--database-url URL] [--quiet]
+  --database-url  a PostgreSQL server URL to run on (a fresh database per directory is created
+                  and dropped there); default: a temporary SQLite file per directory
+"""
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / "relevance"
+DIRECTORIES = {"demo": "demo_questions.tsv", "unseen": "unseen_questions.tsv"}
+CRISIS_SETS = ["crisis_questions.tsv", "crisis_holdout.tsv"]
+TOP = 3
+
+
+def rows(name):
+    with (DATA / name).open(encoding="utf-8", newline="") as file:
+        return list(csv.DictReader(file, delimiter="\t"))
+
+
+def fill(directory):
+    """Fill the fresh database with a directory and index it for every configured backend."""
+    from django.core.management import call_command
+
+    from resources.demo import load_demo_directory
+    from search import elastic, indexing
+
+    call_command("migrate", verbosity=0)
+    if directory == "demo":
+        load_demo_directory()
+    else:
+        call_command("import_hsds", str(DATA / "unseen_directory.json"), publish=True, verbosity=0)
+    indexing.rebuild()
+    if elastic.is_configured():
+        elastic.rebuild()
+
+
+def judge(backend, questions):
+    """Per question: (question, expected, top titles, total)."""
+    from search.forms import SearchForm
+
+    judged = []
+    for row in questions:
+        results = backend.search(SearchForm({"q": row["question"]}).to_query(per_page=20))
+        expected = [title.strip() for title in row["expected"].split("|")]
+        judged.append((row["question"], expected, [hit.title for hit in results.hits], results.total))
+    return judged
+
+
+def scores(judged):
+    found = [next((i for i, t in enumerate(top, 1) if t in expected), None) for _, expected, top, _ in judged]
+    return {
+        "questions": len(judged),
+        "recall_at_3": sum(1 for rank in found if rank and rank <= TOP) / len(judged),
+        "mrr": sum(1 / rank for rank in found if rank) / len(judged),
+        "zero_results": sum(1 for *_, total in judged if total == 0) / len(judged),
+        "misses": [
+            {"question": q, "expected": e, "top": top[:TOP]}
+            for (q, e, top, _), rank in zip(judged, found, strict=True)
+            if not rank or rank > TOP
+        ],
+    }
+
+
+def measure_one(directory):
+    """Runs in a subprocess with its own database; prints one JSON line."""
+    import django
+
+    sys.path.insert(0, str(ROOT))
+    django.setup()
+    from search import elastic
+    from search.backends.database import DatabaseBackend
+    from search.backends.elasticsearch import ElasticsearchBackend
+
+    started = time.perf_counter()
+    fill(directory)
+    result = {"directory": directory, "fill_s": time.perf_counter() - started, "backends": {}}
+    backends = {"database": DatabaseBackend()}
+    if elastic.is_configured():
+        backends["elasticsearch"] = ElasticsearchBackend()
+    questions = rows(DIRECTORIES[directory])
+    for name, backend in backends.items():
+        result["backends"][name] = scores(judge(backend, questions))
+    if elastic.is_configured():
+        elastic.drop_indexes()
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+def crisis_scores():
+    """{set: {kind: (right, total)}} of the crisis detection, which needs no database."""
+    import django
+
+    django.setup()
+    from search.question import understand
+
+    found = {}
+    for name in CRISIS_SETS:
+        if not (DATA / name).exists():
+            continue
+        tally = {}
+        for row in rows(name):
+            detected = bool(understand(row["question"]).crisis)
+            right = detected == (row["label"] == "crisis")
+            counts = tally.setdefault(row["kind"], Counter())
+            counts["right"] += right
+            counts["total"] += 1
+            if not right:
+                tally.setdefault("_wrong", []).append((row["label"], row["question"]))
+        found[name] = tally
+    return found
+
+
+def database_for(directory, server_url, folder):
+    """A fresh database URL for one directory's run, and a function that removes it afterwards."""
+    if not server_url:
+        return f"sqlite:///{folder}/relevance-{directory}.sqlite3", lambda: None
+    import psycopg
+
+    name = f"bench_relevance_{directory}"
+    admin = server_url.rsplit("/", 1)[0] + "/postgres"
+
+    def run(sql):
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(sql)
+
+    run(f"DROP DATABASE IF EXISTS {name}")
+    run(f"CREATE DATABASE {name}")
+    return server_url.rsplit("/", 1)[0] + f"/{name}", lambda: run(f"DROP DATABASE IF EXISTS {name}")
+
+
+def print_relevance(results, quiet):
+    print(
+        f"\n{'directory':<10}{'backend':<15}{'questions':>10}{'recall@3':>10}{'MRR':>7}{'zero results':>14}"
+    )
+    for result in results:
+        for name, row in result["backends"].items():
+            print(
+                f"{result['directory']:<10}{name:<15}{row['questions']:>10}{row['recall_at_3']:>10.1%}"
+                f"{row['mrr']:>7.2f}{row['zero_results']:>14.1%}"
+            )
+    if quiet:
+        return
+    for result in results:
+        for name, row in result["backends"].items():
+            for miss in row["misses"]:
+                print(f"  miss {result['directory']}/{name}: {miss['question']!r}")
+                got = " | ".join(miss["top"]) or "nothing"
+                print(f"       expected {' | '.join(miss['expected'])}; got {got}")
+
+
+def print_crisis(found, quiet):
+    print(f"\n{'crisis set':<24}{'kind':<16}{'right':>7}{'of':>5}{'rate':>8}")
+    for name, tally in found.items():
+        for kind, counts in sorted(tally.items()):
+            if kind.startswith("_"):
+                continue
+            rate = counts["right"] / counts["total"]
+            label = "calm (no false alarm)" if kind == "calm" else kind
+            print(f"{name:<24}{label:<16}{counts['right']:>7}{counts['total']:>5}{rate:>8.1%}")
+        crisis = [c for k, c in tally.items() if k not in ("calm",) and not k.startswith("_")]
+        caught, total = sum(c["right"] for c in crisis), sum(c["total"] for c in crisis)
+        calm = tally.get("calm", Counter(right=0, total=0))
+        alarms = calm["total"] - calm["right"]
+        print(
+            f"{name:<24}{'= crisis recall':<16}{caught:>7}{total:>5}{caught / total:>8.1%}"
+            f"   false positives {alarms}/{calm['total']} = {alarms / max(1, calm['total']):.1%}"
+        )
+        if not quiet:
+            for label, question in tally.get("_wrong", []):
+                print(f"  wrong ({'missed crisis' if label == 'crisis' else 'false alarm'}): {question!r}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--quiet", action="store_true")
+    parser.add_argument("--one", choices=sorted(DIRECTORIES), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one:
+        measure_one(args.one)
+        return
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for directory in DIRECTORIES:
+            print(f"Filling and indexing the {directory} directory, then asking its questions…", flush=True)
+            url, drop = database_for(directory, args.database_url, folder)
+            env = {
+                **os.environ,
+                "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+                "DATABASE_URL": url,
+                "ELASTICSEARCH_INDEX_PREFIX": f"bench-relevance-{directory}-",
+            }
+            command = [sys.executable, __file__, "--one", directory]
+            try:
+                out = subprocess.run(command, env=env, capture_output=True, text=True, cwd=ROOT)
+            finally:
+                drop()
+            if out.returncode:
+                sys.exit(f"The {directory} run failed:\n{out.stderr[-3000:]}")
+            results.append(json.loads(out.stdout.split("RESULT ", 1)[1]))
+    vendor = "PostgreSQL" if args.database_url else "SQLite"
+    print(f"\nRelevance ({vendor}; Elasticsearch {'on' if os.environ.get('ELASTICSEARCH_URL') else 'off'})")
+    print_relevance(results, args.quiet)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.dev")
+    sys.path.insert(0, str(ROOT))
+    print_crisis(crisis_scores(), args.quiet)
+
+
+if __name__ == "__main__":
+    main()
