@@ -42,11 +42,12 @@ FULL_PREFETCH = [
 
 
 def published_services():
-    """Live services in the order they were added, for paging and exports. A title changed while
+    """Live services outside any private section of the site (a page an editor restricted, or one
+    under it), in the order they were added, for paging and exports. A title changed while
     a consumer pages through does not move services between pages, and PostgreSQL walks the primary
     keys in order instead of sorting every title: 50 services at offset 9,950 of 20,000 took
     46 ms of SQL by title, 7 ms so."""
-    return ResourcePage.objects.live().select_related("organization").order_by("pk")
+    return ResourcePage.objects.live().public().select_related("organization").order_by("pk")
 
 
 def derived_id(owner_id, kind, key):

@@ -14,14 +14,16 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from frictionless import Package
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
 
 from resources.factories import (
     OrganizationFactory,
+    PageViewRestrictionFactory,
     ResourcePageFactory,
     ServiceLocationFactory,
     ServicePhoneFactory,
     ServiceScheduleFactory,
+    directory_page,
 )
 from resources.models import Category, Community, Language, Organization, ResourcePage
 from resources.tests.hsds_schemas import schema_errors
@@ -313,6 +315,20 @@ def test_the_export_is_public_data_only(published_directory, tmp_path):
     assert [service["name"] for service in services] == ["Crisis Line", "Family Counseling", "Minimal Pantry"]
     assert "Hidden" not in (tmp_path / "locations.csv").read_text() + (tmp_path / "services.json").read_text()
     assert all(schema_errors("service", service) == [] for service in services)
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_the_export_leaves_restricted_services_out(published_directory, tmp_path, kind):
+    counseling = ResourcePage.objects.get(title="Family Counseling")
+    PageViewRestrictionFactory(page=counseling, restriction_type=kind)
+    call_command("export_hsds", str(tmp_path / "one"), stdout=io.StringIO())
+    services = json.loads((tmp_path / "one" / "services.json").read_text())
+    assert [service["name"] for service in services] == ["Crisis Line", "Minimal Pantry"]
+    assert "Main office" not in (tmp_path / "one" / "locations.csv").read_text()
+
+    PageViewRestrictionFactory(page=directory_page(), restriction_type=kind)
+    call_command("export_hsds", str(tmp_path / "none"), stdout=io.StringIO())
+    assert json.loads((tmp_path / "none" / "services.json").read_text()) == []
 
 
 def test_the_export_is_a_valid_data_package(published_directory, tmp_path):

@@ -240,7 +240,7 @@ def service(request, id):
 
 def public_locations():
     return (
-        ServiceLocation.objects.filter(page__live=True, is_confidential=False)
+        ServiceLocation.objects.filter(page__in=hsds.published_services(), is_confidential=False)
         .select_related("page", "page__organization")
         .order_by("page_id", "sort_order", "pk")  # as services are listed
     )

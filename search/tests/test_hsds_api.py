@@ -7,9 +7,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from resources import hsds
-from resources.factories import OrganizationFactory, ResourcePageFactory, ServiceLocationFactory
+from resources.factories import (
+    OrganizationFactory,
+    PageViewRestrictionFactory,
+    ResourcePageFactory,
+    ServiceLocationFactory,
+    directory_page,
+)
 from resources.models import Category, Community, Language
 from resources.tests.hsds_schemas import schema_errors
 
@@ -91,6 +98,35 @@ def test_one_service_conforms_and_drafts_are_not_found(client, listed):
     for missing in (listed["draft"].uuid, "00000000-0000-0000-0000-000000000000", "not-a-uuid"):
         response, body = get(client, f"/services/{missing}")
         assert response.status_code == 404 and body["error"] == "not_found"
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_a_restricted_service_is_not_published(client, listed, agency, kind):
+    crisis = listed["crisis"]
+    location = crisis.locations.get()
+    PageViewRestrictionFactory(page=crisis, restriction_type=kind)
+
+    _, page = get(client, "/services", full="true")
+    assert [item["name"] for item in page["contents"]] == ["Counseling Center", "Food Pantry"]
+    assert page["total_items"] == 2
+    response, body = get(client, f"/services/{crisis.uuid}")
+    assert response.status_code == 404 and body["error"] == "not_found"
+    _, organization = get(client, f"/organizations/{agency.uuid}")
+    assert [service["name"] for service in organization["services"]] == ["Counseling Center"]
+    _, places = get(client, "/service_at_locations", full="true")
+    assert places["total_items"] == 2 and str(location.uuid) not in str(places)
+    assert get(client, f"/service_at_locations/{location.uuid}")[0].status_code == 404
+
+
+def test_nothing_under_a_restricted_directory_is_published(client, listed):
+    from search import indexing
+
+    PageViewRestrictionFactory(page=directory_page(), restriction_type=PageViewRestriction.LOGIN)
+    indexing.rebuild()
+    for path, params in [("/services", {}), ("/services", {"search": "food"}), ("/service_at_locations", {})]:
+        response, page = get(client, path, **params)
+        assert response.status_code == 200 and page["total_items"] == 0 and page["contents"] == []
+    assert get(client, f"/services/{listed['food'].uuid}")[0].status_code == 404
 
 
 def test_filters(client, listed, agency):

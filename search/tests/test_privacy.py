@@ -1,6 +1,6 @@
 """A page an editor restricts (password, sign-in or groups, on the page or on the directory above it)
-is not public: both search indexes leave it out, and follow the restriction as it is added and
-removed."""
+is not public: both search indexes and the saved list leave it out, and follow the restriction as
+it is added and removed."""
 
 import pytest
 from django.contrib.auth.models import Group
@@ -132,3 +132,18 @@ def test_a_restriction_over_many_pages_is_synced_in_batches(
         restrict(directory_page(), PageViewRestriction.LOGIN)
     assert [len(page_ids) for page_ids in synced] == [4, 2]
     assert titles(DatabaseBackend()) == set()
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("on", ["page", "directory"])
+def test_the_saved_list_leaves_restricted_pages_out(client, directory_data, kind, on):
+    food, crisis = directory_data["food"], directory_data["crisis"]
+    address = food.locations.get().address_1
+    saved = f"{crisis.uuid},{food.uuid}"
+    assert "Food Pantry" in client.get(f"/search/list/?saved={saved}").content.decode()
+
+    restrict(food if on == "page" else directory_page(), kind)
+    html = client.get(f"/search/list/?saved={saved}").content.decode()
+    assert "Food Pantry" not in html and address not in html
+    assert "Some resources in this list are no longer listed." in html
+    assert ("Crisis Line" in html) == (on == "page")
