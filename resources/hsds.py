@@ -28,6 +28,8 @@ COST_OPTIONS = {
     key: ResourcePage._meta.get_field(field).verbose_name.capitalize() for key, field in COSTS.items()
 }
 BLOCK_END = re.compile(r"</(p|li|h[1-6]|blockquote)>|<br\s*/?>", re.IGNORECASE)
+# An extension is a number in HSDS; isdigit() would also pass ², which int() refuses.
+EXTENSION = re.compile(r"[0-9]+")
 
 
 # What a full service record reads, in one query per relation however many services are listed.
@@ -100,7 +102,7 @@ def phone(row, service_id):
             "id": str(row.uuid),
             "service_id": service_id,
             "number": row.display_number(),
-            "extension": int(extension) if extension.isdigit() else None,
+            "extension": int(extension) if EXTENSION.fullmatch(extension) else None,
             "type": row.type,
             "description": row.description,
         }

@@ -202,10 +202,13 @@ def proximity_miles(request):
     raw = request.GET.get("proximity", "")
     if raw == "":
         return None
+    message = "proximity must be a distance in meters, e.g. 16000."
+    if not raw.isascii():  # float() would also read other scripts' digits (１６０００)
+        raise BadParameter("proximity", message)
     try:
         return float(raw) / METERS_PER_MILE
     except ValueError as error:
-        raise BadParameter("proximity", "proximity must be a distance in meters, e.g. 16000.") from error
+        raise BadParameter("proximity", message) from error
 
 
 def directory_filters(request, found, path=""):

@@ -151,7 +151,12 @@ def test_filters(client, listed, agency):
     [
         ({"page": "0"}, "page"),
         ({"page": "abc"}, "page"),
+        ({"page": "²"}, "page"),  # isdigit() passes it, int() refuses it
+        ({"page": "１"}, "page"),
+        ({"page": "1" * 5000}, "page"),  # beyond the digits int() reads
         ({"per_page": "1000"}, "per_page"),
+        ({"per_page": "５"}, "per_page"),
+        ({"age": "１２"}, "age"),
         ({"full": "maybe"}, "full"),
         ({"taxonomy_term_id": "food"}, "taxonomy_term_id"),
         ({"modified_after": "last week"}, "modified_after"),
@@ -232,6 +237,10 @@ def test_search_goes_through_the_search_service(client, indexed):
     ("params", "name"),
     [
         ({"postcode": "ABCDE"}, "postcode"),
+        ({"postcode": "4834０"}, "postcode"),  # the ZIP library panicked on it
+        ({"postcode": "４８３４２"}, "postcode"),
+        ({"postcode": "48342", "proximity": "１"}, "proximity"),
+        ({"postcode": "48342", "proximity": "１６０００"}, "proximity"),
         ({"postcode": "48342", "proximity": "near"}, "proximity"),
         ({"postcode": "48342", "proximity": "10"}, "proximity"),  # under a mile
         ({"language": "xx"}, "language"),
