@@ -195,6 +195,20 @@ def test_a_record_is_stored_whole_or_not_at_all(tmp_path):
     assert ResourcePage.objects.get(uuid=FULL_ID).phones.get().number == "(248) 555-0100"
 
 
+@pytest.mark.parametrize("extension", ["NaN", "Infinity", "1e400"])
+def test_an_extension_that_is_not_a_finite_number_is_reported_and_left_out(tmp_path, extension):
+    data = full_example()
+    data["phones"][0].update(number="248-555-0100", extension=4242)
+    path = tmp_path / "records.json"
+    # Not JSON numbers, but Python's JSON reader accepts them.
+    path.write_text(json.dumps(data).replace("4242", extension))
+
+    output = run_import(path)
+
+    assert f"phones[0].extension: {float(extension)!r} left out: not a number." in output
+    assert ResourcePage.objects.get(uuid=FULL_ID).phones.get().extension == ""
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [("{", "is not JSON"), (b"\xff\xfe\x00", "is not JSON")],
