@@ -40,7 +40,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = Category.objects.top_level()
-        context["directory"] = ResourceIndexPage.objects.child_of(self).live().first()
+        # Only a directory without a view restriction of its own is linked: this page's restrictions
+        # and its ancestors' were checked before it was served (see ResourceIndexPage.listed_resources).
+        directory = ResourceIndexPage.objects.child_of(self).live().filter(view_restrictions__isnull=True)
+        context["directory"] = directory.first()
         return context
 
 

@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.utils.text import slugify
+from wagtail.models import PageViewRestriction
 
 from resources.models import (
     Category,
@@ -70,6 +71,25 @@ class ServiceScheduleFactory(factory.django.DjangoModelFactory):
     weekday = 0
     opens_at = datetime.time(9)
     closes_at = datetime.time(17)
+
+
+class PageViewRestrictionFactory(factory.django.DjangoModelFactory):
+    """A page's privacy as an editor sets it: `restriction_type` password (the default), login or
+    groups (pass `groups` as a list)."""
+
+    class Meta:
+        model = PageViewRestriction
+        skip_postgeneration_save = True
+
+    restriction_type = PageViewRestriction.PASSWORD
+    password = factory.LazyAttribute(
+        lambda o: "letmein" if o.restriction_type == PageViewRestriction.PASSWORD else ""
+    )
+
+    @factory.post_generation
+    def groups(self, create, groups, **kwargs):
+        if create and groups:
+            self.groups.set(groups)
 
 
 def directory_page():

@@ -1,6 +1,7 @@
 """A service's lists (phones, hours, locations, languages, areas, categories, cost) onto its page."""
 
 import datetime
+import math
 
 from django.core.exceptions import ValidationError
 
@@ -81,7 +82,7 @@ class ServiceParts:
     def phone(self, item, path):
         item = {**item, "type": PHONE_TYPES.get(item.get("type"), item.get("type"))}
         if isinstance(item.get("extension"), (int, float)):
-            item["extension"] = str(int(item["extension"]))
+            item["extension"] = self.extension_digits(item["extension"], path)
         try:
             number = clean_value(ServicePhone, "number", item.get("number"))
         except ValidationError as error:
@@ -94,6 +95,14 @@ class ServiceParts:
         )
         values["number"] = format_phone(values["number"])
         return [(str(item["id"]), {"extension": "", "type": PhoneType.VOICE, "description": "", **values})]
+
+    def extension_digits(self, number, path):
+        """An extension given as a JSON number, as the digits the field keeps. Python's JSON reader
+        also accepts NaN and Infinity, which have none: reported and left out."""
+        if math.isfinite(number):
+            return str(int(number))
+        self.importer.problem(self.label, f"{path}extension", f"{shown(number)} left out: not a number.")
+        return ""
 
     # Opening hours -------------------------------------------------------------------------
 

@@ -7,9 +7,11 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 
-ZIP_PATTERN = re.compile(r"^\d{5}(-\d{4})?$")
+# ASCII digits only: `\d` would also match other scripts' digits (４８３２６), which a ZIP lookup
+# cannot read. Used with fullmatch, so a trailing newline is not part of a valid value either.
+ZIP_PATTERN = re.compile(r"[0-9]{5}(-[0-9]{4})?")
 # Three-digit public service numbers (211, 311, 911, 988 …) are real lines but not E.164 numbers.
-SHORT_CODE_PATTERN = re.compile(r"^[2-9]\d{2}$")
+SHORT_CODE_PATTERN = re.compile(r"[2-9][0-9]{2}")
 
 latitude_validators = [
     MinValueValidator(-90, "Latitude must be between -90 and 90."),
@@ -26,7 +28,7 @@ age_validators = [
 
 
 def validate_zip(value):
-    if not ZIP_PATTERN.match(value or ""):
+    if not ZIP_PATTERN.fullmatch(value or ""):
         raise ValidationError(
             "Enter a US ZIP code: five digits, or ZIP+4 such as 48326-1234.", code="invalid_zip"
         )
@@ -44,8 +46,8 @@ def parse_us_phone(value):
 
 
 def validate_phone(value):
-    digits = re.sub(r"\D", "", value or "")
-    if SHORT_CODE_PATTERN.match(digits) and len(value.strip()) == 3:
+    digits = re.sub(r"[^0-9]", "", value or "")
+    if SHORT_CODE_PATTERN.fullmatch(digits) and len(value.strip()) == 3:
         return
     if parse_us_phone(value) is None:
         raise ValidationError(
@@ -67,5 +69,5 @@ def phone_href(value):
     """A dialable URI target: +12485550123, or 988 for short codes."""
     number = parse_us_phone(value)
     if number is None:
-        return re.sub(r"\D", "", value or "")
+        return re.sub(r"[^0-9]", "", value or "")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -5,6 +5,7 @@ import re
 from django import forms
 
 from resources.models import Community
+from resources.validators import ZIP_PATTERN
 from search import geo, labels, vocabulary
 from search.facets import FACETS
 from search.query import (
@@ -17,7 +18,24 @@ from search.question import Question, understand
 
 MAX_QUERY_LENGTH = 200
 MAX_PAGE = 500
-COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$")
+COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:\.\d+)?)\s*,\s*(-?\d{1,3}(?:\.\d+)?)\s*$", re.ASCII)
+
+
+class AsciiNumberMixin:
+    """Numbers in ASCII digits only: int() and float() also read other scripts' digits (１, ٣)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and not value.isascii():
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class AsciiIntegerField(AsciiNumberMixin, forms.IntegerField):
+    pass
+
+
+class AsciiFloatField(AsciiNumberMixin, forms.FloatField):
+    pass
 
 
 class SearchForm(forms.Form):
@@ -25,10 +43,10 @@ class SearchForm(forms.Form):
 
     q = forms.CharField(label="What do you need help with?", required=False, max_length=MAX_QUERY_LENGTH)
     near = forms.CharField(label="ZIP code", required=False, max_length=40)
-    radius = forms.FloatField(label="Within (miles)", required=False, min_value=1, max_value=MAX_RADIUS_MILES)
+    radius = AsciiFloatField(label="Within (miles)", required=False, min_value=1, max_value=MAX_RADIUS_MILES)
     open_now = forms.BooleanField(label="Open now", required=False)
     sort = forms.ChoiceField(choices=Sort.CHOICES, required=False)
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE)
+    page = AsciiIntegerField(required=False, min_value=1, max_value=MAX_PAGE)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,7 +70,7 @@ class SearchForm(forms.Form):
             lat, lon = float(coordinates.group(1)), float(coordinates.group(2))
             if -90 <= lat <= 90 and -180 <= lon <= 180:
                 return (lat, lon), ""
-        point = geo.zip_point(value[:5]) if re.fullmatch(r"\d{5}(-\d{4})?", value) else None
+        point = geo.zip_point(value[:5]) if ZIP_PATTERN.fullmatch(value) else None
         if point is None:
             raise forms.ValidationError("Enter a 5-digit US ZIP code, such as 48326.")
         return point, self.community_for_zip(value[:5])

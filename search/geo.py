@@ -13,6 +13,8 @@ MILES_PER_DEGREE = 69.09
 @lru_cache(maxsize=4096)
 def zip_point(code):
     """(latitude, longitude) of a US ZIP code's centre, or None when it is unknown."""
+    if not code.isascii():  # the library panics (a BaseException, not a ValueError) on some of it
+        return None
     try:
         matches = zipcodes.matching(code)
     except (TypeError, ValueError):

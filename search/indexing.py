@@ -68,8 +68,8 @@ def update_vectors(queryset):
 
 
 def sync_pages(page_ids):
-    """Bring these pages' entries in line with what is published: write them, or remove them.
-    Returns the records of the pages that are published (the others are not in the index)."""
+    """Bring these pages' entries in line with what is published and public: write them, or remove
+    them. Returns the records of the pages that are (the others are not in the index)."""
     page_ids = sorted(set(page_ids))
     with transaction.atomic():
         # The state row's lock, taken first, orders concurrent syncs: each then reads the pages as
@@ -118,8 +118,8 @@ def write_entries(records):
 
 
 def batches(chunk_size):
-    """(records, done, total) for every published resource, a chunk at a time."""
-    ids = list(ResourcePage.objects.live().order_by("pk").values_list("pk", flat=True))
+    """(records, done, total) for every published, public resource, a chunk at a time."""
+    ids = list(ResourcePage.objects.live().public().order_by("pk").values_list("pk", flat=True))
     reader = RecordReader()
     for start in range(0, len(ids), chunk_size):
         yield reader.read(ids[start : start + chunk_size]), min(start + chunk_size, len(ids)), len(ids)

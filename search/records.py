@@ -71,8 +71,8 @@ class RecordReader:
         self.single_site = len({root.site_id for root in self.site_roots}) == 1
 
     def read(self, page_ids):
-        """Records of those pages that are live, in page-id order."""
-        pages = ResourcePage.objects.live().filter(pk__in=page_ids).order_by("pk")
+        """Records of those pages that are live and outside any private section, in page-id order."""
+        pages = ResourcePage.objects.live().public().filter(pk__in=page_ids).order_by("pk")
         rows = list(pages.values(*PAGE_FIELDS, *COSTS.values(), *DELIVERY.values()))
         ids = [row["pk"] for row in rows]
         related = {

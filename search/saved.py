@@ -29,11 +29,12 @@ def join(ids):
 
 
 def resources(ids):
-    """The published resources of the list, in the order they were chosen."""
+    """The published, public resources of the list, in the order they were chosen."""
     from resources.models import ResourcePage
 
     pages = (
         ResourcePage.objects.live()
+        .public()
         .filter(uuid__in=ids)
         .select_related("organization")
         .prefetch_related("phones", "locations", "schedules")

@@ -1,7 +1,8 @@
-"""Index sync follows Wagtail's page signals, after the publishing transaction commits.
+"""Index sync follows Wagtail's page signals and view restrictions, after the transaction commits.
 
-Pages changed in one transaction are synced together by one task: a bulk import that publishes
-500 pages in a transaction reads and writes them as one batch instead of 500 times one.
+Pages changed in one transaction are synced together: a bulk import that publishes 500 pages in a
+transaction reads and writes them as one batch instead of 500 times one, and a restriction on the
+directory page queues every resource under it at once.
 """
 
 import threading
@@ -11,6 +12,9 @@ from django.db import transaction
 from resources.models import ResourcePage
 
 _local = threading.local()
+# Pages per sync task: a restriction on the directory of a large site must not become one task
+# that reads every resource at once (the rebuild reads the same number at a time).
+SYNC_BATCH = 500
 
 
 class PendingSync:
@@ -24,7 +28,9 @@ class PendingSync:
         from search.tasks import sync_resources
 
         self.done = True
-        sync_resources.enqueue(sorted(self.page_ids))
+        page_ids = sorted(self.page_ids)
+        for start in range(0, len(page_ids), SYNC_BATCH):
+            sync_resources.enqueue(page_ids[start : start + SYNC_BATCH])
 
     def is_waiting(self):
         """Not run yet, and still registered (the rollback of its savepoint drops it)."""
@@ -32,25 +38,43 @@ class PendingSync:
         return not self.done and any(callback is self for _, callback, _ in registered)
 
 
-def queue_sync(instance, **kwargs):
-    if not isinstance(instance.specific_deferred, ResourcePage):
+def queue_pages(page_ids):
+    """Sync these pages once the current transaction commits, with the others it changed."""
+    page_ids = set(page_ids)
+    if not page_ids:
         return
     pending = getattr(_local, "pending", None)
     if pending is None or not pending.is_waiting():
         # A page id left over from a rolled-back savepoint is harmless: the sync reads what is
         # committed, and removes the entry of a page that is not published.
         pending = _local.pending = PendingSync()
-        pending.page_ids.add(instance.pk)
+        pending.page_ids.update(page_ids)
         transaction.on_commit(pending)
     else:
-        pending.page_ids.add(instance.pk)
+        pending.page_ids.update(page_ids)
+
+
+def queue_sync(instance, **kwargs):
+    if isinstance(instance.specific_deferred, ResourcePage):
+        queue_pages([instance.pk])
+
+
+def queue_restricted(instance, **kwargs):
+    """A view restriction hides its page and every page under it: sync the resources there. Runs
+    after a save and before a delete, while the restriction still has its page; the sync itself
+    waits for the commit either way."""
+    resources = ResourcePage.objects.descendant_of(instance.page, inclusive=True)
+    queue_pages(resources.values_list("pk", flat=True))
 
 
 def connect():
-    from django.db.models.signals import post_delete
+    from django.db.models.signals import post_delete, post_save, pre_delete
+    from wagtail.models import PageViewRestriction
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     page_published.connect(queue_sync, dispatch_uid="search-published")
     page_unpublished.connect(queue_sync, dispatch_uid="search-unpublished")
     post_page_move.connect(queue_sync, dispatch_uid="search-moved")
     post_delete.connect(queue_sync, sender=ResourcePage, dispatch_uid="search-deleted")
+    post_save.connect(queue_restricted, sender=PageViewRestriction, dispatch_uid="search-restricted")
+    pre_delete.connect(queue_restricted, sender=PageViewRestriction, dispatch_uid="search-unrestricted")

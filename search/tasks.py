@@ -9,7 +9,8 @@ logger = logging.getLogger(__name__)
 
 @task()
 def sync_resources(page_ids):
-    """Bring the search indexes in line with pages that were published, unpublished, moved or deleted."""
+    """Bring the search indexes in line with pages that were published, unpublished, moved or deleted,
+    or whose view restrictions changed."""
     records = indexing.sync_pages(page_ids)
     if not elastic.is_configured():
         return

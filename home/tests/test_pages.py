@@ -4,9 +4,10 @@ import re
 
 import pytest
 from django.urls import path
+from wagtail.models import PageViewRestriction
 
 from home.models import CrisisLineSettings
-from resources.factories import ResourcePageFactory
+from resources.factories import PageViewRestrictionFactory, ResourcePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,6 +26,14 @@ def test_home_page_has_search_tiles_and_follow_up(client):
     html = client.get("/").content.decode()
     assert 'role="search"' in html and 'action="/search/"' in html
     assert 'href="/resources/?category=crisis"' in html
+    assert "After a crisis" in html
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_a_restricted_directory_is_not_linked(client, directory, kind):
+    PageViewRestrictionFactory(page=directory, restriction_type=kind)
+    html = client.get("/").content.decode()
+    assert 'href="/resources/?category=crisis"' not in html
     assert "After a crisis" in html
 
 

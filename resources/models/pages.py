@@ -82,7 +82,7 @@ class ResourceIndexPage(Page):
 
         context = super().get_context(request, *args, **kwargs)
         form = DirectoryFilterForm(request.GET or None)
-        resources = form.filter(ResourcePage.objects.child_of(self).live().for_listing())
+        resources = form.filter(self.listed_resources().for_listing())
         paginator = Paginator(resources, settings.RESOURCES_PER_PAGE)
         query = request.GET.copy()
         query.pop("page", None)
@@ -90,6 +90,12 @@ class ResourceIndexPage(Page):
         context["resources"] = paginator.get_page(request.GET.get("page"))
         context["query_prefix"] = f"{query.urlencode()}&" if query else ""
         return context
+
+    def listed_resources(self):
+        """Live resources here without a view restriction of their own. Not `.public()`: Wagtail has
+        checked this page's restrictions and its ancestors' before serving it, and `.public()` would
+        show an empty directory to a visitor who passed them."""
+        return ResourcePage.objects.child_of(self).live().filter(view_restrictions__isnull=True)
 
 
 class ResourcePageQuerySet(PageQuerySet):

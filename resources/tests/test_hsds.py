@@ -62,6 +62,14 @@ def test_a_full_service_conforms(service_page):
     assert data["phones"][0]["extension"] == 12
 
 
+@pytest.mark.parametrize("extension", ["²", "１２", "ext. 12"])
+def test_an_extension_in_other_than_ascii_digits_is_left_out(extension):
+    page = ResourcePageFactory(phones=[ServicePhoneFactory.build(extension=extension)])
+    data = hsds.service(page)
+    assert "extension" not in data["phones"][0]
+    assert_valid("service", data)
+
+
 def test_confidential_locations_are_not_published(service_page):
     data = hsds.service(service_page)
     assert len(data["service_at_locations"]) == 1

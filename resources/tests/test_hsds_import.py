@@ -14,14 +14,16 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from frictionless import Package
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page, PageLogEntry, PageViewRestriction
 
 from resources.factories import (
     OrganizationFactory,
+    PageViewRestrictionFactory,
     ResourcePageFactory,
     ServiceLocationFactory,
     ServicePhoneFactory,
     ServiceScheduleFactory,
+    directory_page,
 )
 from resources.models import Category, Community, Language, Organization, ResourcePage
 from resources.tests.hsds_schemas import schema_errors
@@ -193,6 +195,20 @@ def test_a_record_is_stored_whole_or_not_at_all(tmp_path):
     assert ResourcePage.objects.get(uuid=FULL_ID).phones.get().number == "(248) 555-0100"
 
 
+@pytest.mark.parametrize("extension", ["NaN", "Infinity", "1e400"])
+def test_an_extension_that_is_not_a_finite_number_is_reported_and_left_out(tmp_path, extension):
+    data = full_example()
+    data["phones"][0].update(number="248-555-0100", extension=4242)
+    path = tmp_path / "records.json"
+    # Not JSON numbers, but Python's JSON reader accepts them.
+    path.write_text(json.dumps(data).replace("4242", extension))
+
+    output = run_import(path)
+
+    assert f"phones[0].extension: {float(extension)!r} left out: not a number." in output
+    assert ResourcePage.objects.get(uuid=FULL_ID).phones.get().extension == ""
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [("{", "is not JSON"), (b"\xff\xfe\x00", "is not JSON")],
@@ -313,6 +329,20 @@ def test_the_export_is_public_data_only(published_directory, tmp_path):
     assert [service["name"] for service in services] == ["Crisis Line", "Family Counseling", "Minimal Pantry"]
     assert "Hidden" not in (tmp_path / "locations.csv").read_text() + (tmp_path / "services.json").read_text()
     assert all(schema_errors("service", service) == [] for service in services)
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_the_export_leaves_restricted_services_out(published_directory, tmp_path, kind):
+    counseling = ResourcePage.objects.get(title="Family Counseling")
+    PageViewRestrictionFactory(page=counseling, restriction_type=kind)
+    call_command("export_hsds", str(tmp_path / "one"), stdout=io.StringIO())
+    services = json.loads((tmp_path / "one" / "services.json").read_text())
+    assert [service["name"] for service in services] == ["Crisis Line", "Minimal Pantry"]
+    assert "Main office" not in (tmp_path / "one" / "locations.csv").read_text()
+
+    PageViewRestrictionFactory(page=directory_page(), restriction_type=kind)
+    call_command("export_hsds", str(tmp_path / "none"), stdout=io.StringIO())
+    assert json.loads((tmp_path / "none" / "services.json").read_text()) == []
 
 
 def test_the_export_is_a_valid_data_package(published_directory, tmp_path):

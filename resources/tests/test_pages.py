@@ -3,9 +3,16 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
-from resources.factories import ResourcePageFactory, ServiceLocationFactory, ServicePhoneFactory
+from resources.factories import (
+    PageViewRestrictionFactory,
+    ResourcePageFactory,
+    ServiceLocationFactory,
+    ServicePhoneFactory,
+)
 from resources.models import Category, Community, Language, PhoneType, ServiceSchedule
 
 pytestmark = pytest.mark.django_db
@@ -87,6 +94,30 @@ def test_unpublished_resource_is_not_public(client, clinic):
     clinic.unpublish()
     assert client.get(clinic.url).status_code == 404
     assert "Counseling Clinic" not in client.get("/resources/").content.decode()
+
+
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_restricted_resource_is_not_listed(client, clinic, shelter, kind):
+    PageViewRestrictionFactory(page=clinic, restriction_type=kind)
+    listing = client.get("/resources/").content.decode()
+    assert "Counseling Clinic" not in listing and clinic.url not in listing
+    assert "Safe House" in listing
+
+
+def test_restricted_directory_lists_only_to_visitors_who_passed_its_restriction(
+    client, directory, clinic, shelter
+):
+    restriction = PageViewRestrictionFactory(page=directory, restriction_type=PageViewRestriction.PASSWORD)
+    PageViewRestrictionFactory(page=clinic, restriction_type=PageViewRestriction.LOGIN)
+    asked = client.get("/resources/").content.decode()
+    assert "Safe House" not in asked and 'name="password"' in asked
+
+    client.post(
+        reverse("wagtailcore_authenticate_with_password", args=[restriction.pk, directory.pk]),
+        {"password": "letmein", "return_url": "/resources/"},
+    )
+    listing = client.get("/resources/").content.decode()
+    assert "Safe House" in listing and "Counseling Clinic" not in listing
 
 
 def test_directory_filters(client, clinic, shelter):

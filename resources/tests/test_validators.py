@@ -26,6 +26,18 @@ def test_phone_rejects_incomplete_or_foreign_numbers(value):
         validate_phone(value)
 
 
+@pytest.mark.parametrize("value", ["4832０", "４８３２６", "٤٨٣٢٦", "48326-１２３４", "48326\n"])
+def test_zip_takes_ascii_digits_only(value):
+    with pytest.raises(ValidationError, match="US ZIP code"):
+        validate_zip(value)
+
+
+@pytest.mark.parametrize("value", ["９８８", "9８８", "²¹¹"])
+def test_short_lines_take_ascii_digits_only(value):
+    with pytest.raises(ValidationError, match="US phone number"):
+        validate_phone(value)
+
+
 def test_phone_formats_for_reading_and_dialing():
     assert format_phone("248.555.0123") == "(248) 555-0123"
     assert phone_href("(248) 555-0123") == "+12485550123"

@@ -1,6 +1,7 @@
 """Query parameters of the HSDS API, checked: a bad value is a 400 that names the parameter."""
 
 import datetime
+import re
 import uuid
 
 from django.utils import timezone
@@ -8,6 +9,9 @@ from django.utils.dateparse import parse_date, parse_datetime
 
 PER_PAGE_DEFAULT = 50
 PER_PAGE_MAX = 200
+# ASCII digits: isdigit() also passes ² (which int() refuses) and int() reads ５; and at most 20 of
+# them, far beyond any bound here, so int() never meets the thousands of digits it refuses.
+DIGITS = re.compile(r"[0-9]{1,20}")
 
 
 class BadParameter(Exception):
@@ -20,7 +24,7 @@ def integer(request, name, default, low, high):
     raw = request.GET.get(name, "")
     if raw == "":
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    if not DIGITS.fullmatch(raw) or not low <= int(raw) <= high:
         raise BadParameter(name, f"{name} must be a whole number from {low} to {high}.")
     return int(raw)
 

@@ -202,10 +202,13 @@ def proximity_miles(request):
     raw = request.GET.get("proximity", "")
     if raw == "":
         return None
+    message = "proximity must be a distance in meters, e.g. 16000."
+    if not raw.isascii():  # float() would also read other scripts' digits (１６０００)
+        raise BadParameter("proximity", message)
     try:
         return float(raw) / METERS_PER_MILE
     except ValueError as error:
-        raise BadParameter("proximity", "proximity must be a distance in meters, e.g. 16000.") from error
+        raise BadParameter("proximity", message) from error
 
 
 def directory_filters(request, found, path=""):
@@ -240,7 +243,7 @@ def service(request, id):
 
 def public_locations():
     return (
-        ServiceLocation.objects.filter(page__live=True, is_confidential=False)
+        ServiceLocation.objects.filter(page__in=hsds.published_services(), is_confidential=False)
         .select_related("page", "page__organization")
         .order_by("page_id", "sort_order", "pk")  # as services are listed
     )

@@ -7,9 +7,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from resources import hsds
-from resources.factories import OrganizationFactory, ResourcePageFactory, ServiceLocationFactory
+from resources.factories import (
+    OrganizationFactory,
+    PageViewRestrictionFactory,
+    ResourcePageFactory,
+    ServiceLocationFactory,
+    directory_page,
+)
 from resources.models import Category, Community, Language
 from resources.tests.hsds_schemas import schema_errors
 
@@ -93,6 +100,35 @@ def test_one_service_conforms_and_drafts_are_not_found(client, listed):
         assert response.status_code == 404 and body["error"] == "not_found"
 
 
+@pytest.mark.parametrize("kind", [PageViewRestriction.PASSWORD, PageViewRestriction.LOGIN])
+def test_a_restricted_service_is_not_published(client, listed, agency, kind):
+    crisis = listed["crisis"]
+    location = crisis.locations.get()
+    PageViewRestrictionFactory(page=crisis, restriction_type=kind)
+
+    _, page = get(client, "/services", full="true")
+    assert [item["name"] for item in page["contents"]] == ["Counseling Center", "Food Pantry"]
+    assert page["total_items"] == 2
+    response, body = get(client, f"/services/{crisis.uuid}")
+    assert response.status_code == 404 and body["error"] == "not_found"
+    _, organization = get(client, f"/organizations/{agency.uuid}")
+    assert [service["name"] for service in organization["services"]] == ["Counseling Center"]
+    _, places = get(client, "/service_at_locations", full="true")
+    assert places["total_items"] == 2 and str(location.uuid) not in str(places)
+    assert get(client, f"/service_at_locations/{location.uuid}")[0].status_code == 404
+
+
+def test_nothing_under_a_restricted_directory_is_published(client, listed):
+    from search import indexing
+
+    PageViewRestrictionFactory(page=directory_page(), restriction_type=PageViewRestriction.LOGIN)
+    indexing.rebuild()
+    for path, params in [("/services", {}), ("/services", {"search": "food"}), ("/service_at_locations", {})]:
+        response, page = get(client, path, **params)
+        assert response.status_code == 200 and page["total_items"] == 0 and page["contents"] == []
+    assert get(client, f"/services/{listed['food'].uuid}")[0].status_code == 404
+
+
 def test_filters(client, listed, agency):
     def names(**params):
         return [item["name"] for item in get(client, "/services", **params)[1]["contents"]]
@@ -115,7 +151,12 @@ def test_filters(client, listed, agency):
     [
         ({"page": "0"}, "page"),
         ({"page": "abc"}, "page"),
+        ({"page": "²"}, "page"),  # isdigit() passes it, int() refuses it
+        ({"page": "１"}, "page"),
+        ({"page": "1" * 5000}, "page"),  # beyond the digits int() reads
         ({"per_page": "1000"}, "per_page"),
+        ({"per_page": "５"}, "per_page"),
+        ({"age": "１２"}, "age"),
         ({"full": "maybe"}, "full"),
         ({"taxonomy_term_id": "food"}, "taxonomy_term_id"),
         ({"modified_after": "last week"}, "modified_after"),
@@ -196,6 +237,10 @@ def test_search_goes_through_the_search_service(client, indexed):
     ("params", "name"),
     [
         ({"postcode": "ABCDE"}, "postcode"),
+        ({"postcode": "4834０"}, "postcode"),  # the ZIP library panicked on it
+        ({"postcode": "４８３４２"}, "postcode"),
+        ({"postcode": "48342", "proximity": "１"}, "proximity"),
+        ({"postcode": "48342", "proximity": "１６０００"}, "proximity"),
         ({"postcode": "48342", "proximity": "near"}, "proximity"),
         ({"postcode": "48342", "proximity": "10"}, "proximity"),  # under a mile
         ({"language": "xx"}, "language"),

@@ -1,5 +1,6 @@
 import pytest
 
+from search import geo
 from search.forms import SearchForm
 from search.query import DEFAULT_RADIUS_MILES, Sort
 
@@ -33,6 +34,11 @@ def test_coordinates_are_accepted():
         ({"radius": "1e309"}, "radius"),
         ({"page": "x"}, "page"),
         ({"page": "0"}, "page"),
+        ({"page": "１"}, "page"),  # int() reads it, but only ASCII digits are a number here
+        ({"page": "²"}, "page"),
+        ({"radius": "１０"}, "radius"),
+        ({"near": "4834０"}, "near"),
+        ({"near": "４２.５, -８３.２"}, "near"),
         ({"category": "nope"}, "category"),
         ({"language": "<script>"}, "language"),
         ({"sort": "price"}, "sort"),
@@ -45,6 +51,11 @@ def test_bad_input_is_an_error_on_its_field_and_dropped(params, field):
     result = form.to_query()
     assert field in form.errors
     assert result.page == 1 and result.near is None and result.categories == ()
+
+
+@pytest.mark.parametrize("code", ["4834０", "1234é", "４８３２６"])
+def test_zip_lookup_answers_none_for_text_the_library_cannot_read(code):
+    assert geo.zip_point(code) is None  # the library panics on some of it, past any except clause
 
 
 def test_query_syntax_is_only_ever_words():

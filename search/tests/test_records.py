@@ -21,6 +21,7 @@ def test_a_record_says_what_its_page_says(directory_data):
     assert record.costs == ["sliding-scale"] and record.delivery == ["in-person"]
     assert [location.city for location in record.locations] == ["Birmingham"]
     assert sorted(opening.weekday for opening in record.schedules) == [0, 1, 2, 3, 4]
+    assert [phone.number for phone in record.phones] == [p.number for p in page.phones.all()]
 
 
 def test_only_live_pages_are_read(directory_data):
@@ -36,4 +37,5 @@ def test_reading_costs_the_same_queries_for_two_pages_or_six(directory_data):
         reader.read(ids[:2])
     with CaptureQueriesContext(connection) as six:
         reader.read(ids)
-    assert len(two) == len(six) <= 8
+    # pages, four relations, and locations, schedules and phones: one query each
+    assert len(two) == len(six) <= 9

@@ -14,7 +14,13 @@ BAD_INPUT = [
     "category=nope&language=xx&community=%3Cscript%3E",
     "radius=abc&near=48326",
     "near=00000",
+    "near=4834%EF%BC%90",  # 4834０ (a fullwidth zero): the ZIP library panicked on it
+    "near=%EF%BC%94%EF%BC%98%EF%BC%93%EF%BC%92%EF%BC%96",  # ４８３２６
+    "near=%EF%BC%94%EF%BC%92.6,-83.2",  # ４２.6,-83.2
     "page=abc",
+    "page=%C2%B2",  # ²
+    "page=%EF%BC%91",  # １
+    "radius=%EF%BC%95&near=48326",  # ５
     "page=999999",
     "page=-3",
     "page=50",
@@ -32,6 +38,19 @@ def test_bad_input_is_a_normal_page_never_a_500(client, directory_data, params, 
         assert set(response.json()) >= {"total", "hits", "facets", "suggestion", "backend"}
     else:
         assert 'href="tel:988"' in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("near", "4834０"), ("near", "４８３２６"), ("near", "٤٨٣٢٦"), ("near", "４２.６,-８３.２"),
+     ("page", "²"), ("page", "１"), ("radius", "５"), ("radius", "1０")],
+)  # fmt: skip
+def test_digits_other_than_ascii_get_a_field_message(client, directory_data, field, value):
+    params = {field: value, **({"near": "48326"} if field == "radius" else {})}
+    data = client.get("/search/", {**params, "format": "json"}).json()
+    assert list(data["errors"]) == [field] and data["total"] > 0
+    html = client.get("/search/", params).content.decode()
+    assert data["errors"][field][0] in html
 
 
 def test_json_contract(client, directory_data):
