@@ -27,8 +27,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / "relevance"
-DIRECTORIES = {"demo": "demo_questions.tsv", "unseen": "unseen_questions.tsv"}
-CRISIS_SETS = ["crisis_questions.tsv", "crisis_holdout.tsv"]
+# directory: (its services, its judged questions); the demo's services come from the demo loader
+DIRECTORIES = {
+    "demo": (None, "demo_questions.tsv"),
+    "unseen": ("unseen_directory.json", "unseen_questions.tsv"),
+    "unseen2": ("unseen2_directory.json", "unseen2_questions.tsv"),
+}
+CRISIS_SETS = ["crisis_questions.tsv", "crisis_holdout.tsv", "crisis_holdout2.tsv"]
 TOP = 3
 
 
@@ -45,10 +50,11 @@ def fill(directory):
     from search import elastic, indexing
 
     call_command("migrate", verbosity=0)
-    if directory == "demo":
+    services, _questions = DIRECTORIES[directory]
+    if services is None:
         load_demo_directory()
     else:
-        call_command("import_hsds", str(DATA / "unseen_directory.json"), publish=True, verbosity=0)
+        call_command("import_hsds", str(DATA / services), publish=True, verbosity=0)
     indexing.rebuild()
     if elastic.is_configured():
         elastic.rebuild()
@@ -97,7 +103,7 @@ def measure_one(directory):
     backends = {"database": DatabaseBackend()}
     if elastic.is_configured():
         backends["elasticsearch"] = ElasticsearchBackend()
-    questions = rows(DIRECTORIES[directory])
+    questions = rows(DIRECTORIES[directory][1])
     for name, backend in backends.items():
         result["backends"][name] = scores(judge(backend, questions))
     if elastic.is_configured():

@@ -18,7 +18,8 @@ from search.question.words import words
 
 MAX_WORDS = 40
 MAX_TERMS = 12
-KNOWN_NEED = 2.0  # the weight of a term the vocabulary files know
+KNOWN_NEED = 2.0  # the weight of a need the vocabulary files know ("booze"); a plain word weighs 1
+IN_PASSING = 0.5  # the weight of a filter value named in passing ("arabic", "free"): a boost, no more
 NEGATIONS = frozenset(["not", "no", "without", "never", "don't", "dont", "isn't", "isnt", "non"])
 AGE = re.compile(r"\b(\d{1,3}) ?(?:years?|yrs?|y/?o|yo)(?: old)?\b|\bage[sd]? (\d{1,3})\b")
 OLDER = re.compile(r"\b(?:is|turned|turning) (\d{2,3})\b")
@@ -66,7 +67,7 @@ def age_terms(text, lexicon):
     age = int(next(group for group in found.groups() if group))
     said = "teen" if age < 18 else "senior" if age >= 60 else ""
     entry, _end = lexicon.longest_at([said], 0) if said else (None, 0)
-    return (Term(tuple(entry.alternatives), tuple(entry.cues), KNOWN_NEED),) if entry else ()
+    return (Term(tuple(entry.alternatives), tuple(entry.cues), IN_PASSING),) if entry else ()
 
 
 def terms_of(tokens, lexicon):
@@ -89,7 +90,7 @@ def terms_of(tokens, lexicon):
                 terms.append(Term((phrase,)))
         else:
             alternatives = tuple(dict.fromkeys([phrase, *entry.alternatives]))
-            term = Term(alternatives, tuple(entry.cues), KNOWN_NEED)
+            term = Term(alternatives, tuple(entry.cues), KNOWN_NEED if entry.synonyms else IN_PASSING)
             if not any(same_meaning(term, other) for other in terms):
                 terms.append(term)
     return tuple(terms)

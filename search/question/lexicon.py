@@ -21,10 +21,12 @@ class Entry:
 
     alternatives: list = field(default_factory=list)
     cues: list = field(default_factory=list)
+    synonyms: bool = False  # named by the synonyms file: a need, not only a filter value
 
-    def add(self, alternatives=(), cues=()):
+    def add(self, alternatives=(), cues=(), synonyms=False):
         self.alternatives.extend(a for a in alternatives if a not in self.alternatives)
         self.cues.extend(c for c in cues if c not in self.cues)
+        self.synonyms = self.synonyms or synonyms
 
 
 def data_lines(name):
@@ -87,7 +89,7 @@ class Lexicon:
         copy = Lexicon()
         copy.known_words = set(self.known_words)
         for key, entry in self.entries.items():
-            copy.entries[key] = Entry(list(entry.alternatives), list(entry.cues))
+            copy.entries[key] = Entry(list(entry.alternatives), list(entry.cues), entry.synonyms)
         for cue, names in cues:
             for name in names:
                 copy.entry(name).add(cues=[cue])
@@ -102,7 +104,7 @@ def base_lexicon():
         lexicon.entry(" ".join(words(line)))
     for said, meant in synonym_lines():
         for phrase in said:
-            lexicon.entry(phrase).add(alternatives=meant)
+            lexicon.entry(phrase).add(alternatives=meant, synonyms=True)
     for cue, named in cue_lines():
         # The words naming one value find each other in text too ("teen" finds "young people"),
         # except the times of "open now", which are no words a resource would use.
