@@ -41,7 +41,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["categories"] = Category.objects.top_level()
         # Only a directory without a view restriction of its own is linked: this page's restrictions
-        # and its ancestors' were checked before it was served (see ResourceIndexPage.listed_resources).
+        # and its ancestors' were checked before it was served.
         directory = ResourceIndexPage.objects.child_of(self).live().filter(view_restrictions__isnull=True)
         context["directory"] = directory.first()
         return context

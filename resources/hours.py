@@ -2,12 +2,12 @@
 
 Schedules hold local times, so the instant is converted with the IANA zone rules (zoneinfo):
 that keeps answers right across midnight and on the days daylight saving starts and ends.
-The Python check (`is_open_at`) and the SQL filter (`open_schedule_q`) encode one rule.
+The Python check (`is_open_at`, for a page) and the minute ranges of a week (`week_minutes`, for the
+search indexes) encode one rule; a test compares them every half hour across weeks.
 """
 
 import datetime
 
-from django.db.models import Q
 from django.utils import timezone
 
 MIDNIGHT = datetime.time(0, 0)
@@ -26,13 +26,6 @@ def local_weekday_and_time(moment):
 def is_open_at(schedules, moment):
     weekday, local_time = local_weekday_and_time(moment)
     return any(row.weekday == weekday and row.is_open_at(local_time) for row in schedules)
-
-
-def open_schedule_q(weekday, local_time):
-    """Schedule rows covering `local_time` on `weekday`; a closing time of 00:00 means midnight."""
-    closes_later = Q(closes_at__gt=local_time) | Q(closes_at=MIDNIGHT)
-    within_hours = Q(opens_at__lte=local_time) & closes_later
-    return Q(weekday=weekday) & (Q(open_24_hours=True) | within_hours)
 
 
 def weekly_hours(schedules):

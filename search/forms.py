@@ -85,7 +85,7 @@ class SearchForm(forms.Form):
     def to_query(self, per_page=None):
         """The query from every field that validated; invalid ones stay on the form as errors."""
         self.is_valid()
-        data = self.cleaned_data
+        data = getattr(self, "cleaned_data", {})  # an unbound form has none
         near, near_community = data.get("near") or (None, "")
         text = data.get("q", "")
         question = understand(text, vocabulary.current(), labels.lexicon()) if text else Question()

@@ -41,10 +41,6 @@ def lexicon():
     return reference()[1]
 
 
-def label_of(facet, value):
-    return dict(facet_labels().get(facet, ())).get(value, value)
-
-
 def facet_values(counts):
     """FacetValues from {facet: {value: count}}, in display order, leaving out values with no match."""
     from search.results import FacetValue

@@ -1,15 +1,18 @@
-"""Index sync follows Wagtail's page signals and view restrictions, after the transaction commits.
+"""Index sync follows Wagtail's page signals, view restrictions, and changes to the reference data
+the indexes hold (names and slugs of categories, communities, languages, populations and
+organizations), after the transaction commits.
 
 Pages changed in one transaction are synced together: a bulk import that publishes 500 pages in a
 transaction reads and writes them as one batch instead of 500 times one, and a restriction on the
-directory page queues every resource under it at once.
+directory page, or a renamed category, queues every resource it touches at once.
 """
 
 import threading
 
 from django.db import transaction
+from django.db.models import Q
 
-from resources.models import ResourcePage
+from resources.models import Category, Community, Language, Organization, Population, ResourcePage
 
 _local = threading.local()
 # Pages per sync task: a restriction on the directory of a large site must not become one task
@@ -67,6 +70,24 @@ def queue_restricted(instance, **kwargs):
     queue_pages(resources.values_list("pk", flat=True))
 
 
+# reference model -> which resources use an instance (a category also through its children,
+# whose resources are indexed with the parent's slug too)
+USERS = {
+    Category: lambda category: Q(categories=category) | Q(categories__parent=category),
+    Community: lambda community: Q(service_areas=community),
+    Language: lambda language: Q(languages=language),
+    Population: lambda population: Q(populations=population),
+    Organization: lambda organization: Q(organization=organization),
+}
+
+
+def queue_users(sender, instance, **kwargs):
+    """Reference data saved or about to be deleted: sync the resources that use it. Before a
+    delete, because the links to it are gone afterwards."""
+    using = ResourcePage.objects.filter(USERS[sender](instance)).values_list("pk", flat=True)
+    queue_pages(using.distinct())
+
+
 def connect():
     from django.db.models.signals import post_delete, post_save, pre_delete
     from wagtail.models import PageViewRestriction
@@ -78,3 +99,6 @@ def connect():
     post_delete.connect(queue_sync, sender=ResourcePage, dispatch_uid="search-deleted")
     post_save.connect(queue_restricted, sender=PageViewRestriction, dispatch_uid="search-restricted")
     pre_delete.connect(queue_restricted, sender=PageViewRestriction, dispatch_uid="search-unrestricted")
+    for model in USERS:
+        post_save.connect(queue_users, sender=model, dispatch_uid=f"search-{model.__name__}-saved")
+        pre_delete.connect(queue_users, sender=model, dispatch_uid=f"search-{model.__name__}-deleted")

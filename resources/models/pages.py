@@ -5,7 +5,6 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models
 from django.http import Http404
 from django.utils.text import capfirst
@@ -19,8 +18,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.fields import RichTextField
-from wagtail.models import Page, PageManager
-from wagtail.query import PageQuerySet
+from wagtail.models import Page
 from wagtail.search import index
 
 from resources import hours
@@ -51,7 +49,10 @@ DELIVERY_FIELDS = tuple(DELIVERY.values())
 
 
 class ResourceIndexPage(Page):
-    """The directory listing at /resources/, with simple filters and pagination."""
+    """The directory listing at /resources/: every public resource, with the search page's filters.
+
+    Served through the search service (`search.wagtail_hooks`), like /search/ without words.
+    """
 
     intro = models.TextField(blank=True, max_length=500)
 
@@ -76,48 +77,6 @@ class ResourceIndexPage(Page):
             raise Http404 from error
         page._cached_parent_obj = self
         return page.route(request, [])
-
-    def get_context(self, request, *args, **kwargs):
-        from resources.filters import DirectoryFilterForm
-
-        context = super().get_context(request, *args, **kwargs)
-        form = DirectoryFilterForm(request.GET or None)
-        resources = form.filter(self.listed_resources().for_listing())
-        paginator = Paginator(resources, settings.RESOURCES_PER_PAGE)
-        query = request.GET.copy()
-        query.pop("page", None)
-        context["form"] = form
-        context["resources"] = paginator.get_page(request.GET.get("page"))
-        context["query_prefix"] = f"{query.urlencode()}&" if query else ""
-        return context
-
-    def listed_resources(self):
-        """Live resources here without a view restriction of their own. Not `.public()`: Wagtail has
-        checked this page's restrictions and its ancestors' before serving it, and `.public()` would
-        show an empty directory to a visitor who passed them."""
-        return ResourcePage.objects.child_of(self).live().filter(view_restrictions__isnull=True)
-
-
-class ResourcePageQuerySet(PageQuerySet):
-    def for_listing(self):
-        """What a listing card shows, in a fixed number of queries however many resources exist."""
-        return (
-            self.select_related("organization")
-            .prefetch_related("categories", "locations", "schedules")
-            .order_by("title")
-        )
-
-    def open_at(self, moment):
-        """Resources open at `moment`, by the same rule as `ResourcePage.is_open_at`."""
-        from .details import ServiceSchedule
-
-        weekday, local_time = hours.local_weekday_and_time(moment)
-        open_rows = ServiceSchedule.objects.filter(hours.open_schedule_q(weekday, local_time))
-        return self.filter(models.Q(is_24_7=True) | models.Q(pk__in=open_rows.values("page_id")))
-
-
-class ResourcePageManager(PageManager.from_queryset(ResourcePageQuerySet)):
-    pass
 
 
 class ResourcePage(StableIdMixin, Page):
@@ -162,8 +121,6 @@ class ResourcePage(StableIdMixin, Page):
     last_verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-
-    objects = ResourcePageManager()
 
     service_panels = [
         *Page.content_panels,

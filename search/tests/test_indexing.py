@@ -3,11 +3,12 @@
 import pytest
 from django.db import transaction
 
-from resources.factories import ResourcePageFactory, ServiceLocationFactory
-from resources.models import Community
+from resources.factories import OrganizationFactory, ResourcePageFactory, ServiceLocationFactory
+from resources.models import Category, Community, Language
 from search import indexing
 from search.backends import snapshot
 from search.backends.database import DatabaseBackend
+from search.backends.elasticsearch import ElasticsearchBackend
 from search.forms import SearchForm
 from search.models import SearchEntry, SearchPoint
 
@@ -102,3 +103,56 @@ def test_a_rolled_back_publish_does_not_stop_later_syncs(django_capture_on_commi
             raise RuntimeError("the import of this record failed")
         ResourcePageFactory(publish=True, title="Day Shelter", summary="A warm room.")
     assert titles_found("shelter") == ["Day Shelter"]
+
+
+@pytest.fixture(params=["database", "elasticsearch"])
+def searched(request, directory_data):
+    """Searches on one backend, through the same query parsing as /search/."""
+    backend = DatabaseBackend()
+    if request.param == "elasticsearch":
+        request.getfixturevalue("es_directory")
+        backend = ElasticsearchBackend()
+    return lambda **params: backend.search(SearchForm(params).to_query())
+
+
+def test_a_renamed_category_slug_keeps_finding_its_resources(searched, django_capture_on_commit_callbacks):
+    food = Category.objects.get(slug="food")
+    with django_capture_on_commit_callbacks(execute=True):
+        food.slug, food.name = "food-help", "Food help"
+        food.save()
+    results = searched(category=["food-help"])
+    assert [hit.title for hit in results.hits] == ["Food Pantry"]
+    assert ("food-help", "Food help", 1) in [
+        (v.value, v.label, v.count) for v in searched().facets["category"]
+    ]
+
+
+def test_a_renamed_parent_category_reindexes_the_resources_of_its_children(
+    searched, django_capture_on_commit_callbacks
+):
+    counseling = Category.objects.get(slug="counseling")
+    with django_capture_on_commit_callbacks(execute=True):
+        counseling.slug = "talking-help"
+        counseling.save()
+    found = {hit.title for hit in searched(category=["talking-help"]).hits}
+    assert found == {"Family Counseling Center", "Statewide Counseling Line"}  # one of them via a child
+
+
+def test_a_renamed_organization_is_found_by_its_new_name(searched, django_capture_on_commit_callbacks):
+    organization = OrganizationFactory(name="Zanzibarian Trust")
+    with django_capture_on_commit_callbacks(execute=True):
+        ResourcePageFactory(publish=True, title="Drop-in Help", organization=organization)
+    assert [hit.title for hit in searched(q="zanzibarian").hits] == ["Drop-in Help"]
+    with django_capture_on_commit_callbacks(execute=True):
+        organization.name = "Brightwater Alliance"
+        organization.save()
+    assert [hit.title for hit in searched(q="brightwater").hits] == ["Drop-in Help"]
+    assert searched(q="zanzibarian").total == 0
+
+
+def test_a_deleted_language_leaves_the_index(searched, django_capture_on_commit_callbacks):
+    arabic = Language.objects.get(code="ar")
+    assert searched(language=["ar"]).total == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        arabic.delete()
+    assert "ar" not in {value.value for value in searched().facets["language"]}

@@ -74,9 +74,48 @@ def test_errors_are_named_in_json(client, directory_data):
 def test_html_page_shows_results_facets_and_suggestion(client, directory_data):
     html = client.get("/search/?q=councelling&language=ar").content.decode()
     assert "Family Counseling Center" in html
-    assert "Did you mean" in html and "counselling" in html
+    assert "Showing results for <strong>counselling</strong>" in html
     assert 'name="language" value="ar" checked' in html
     assert "<mark>" in html
+
+
+def test_a_crisis_question_shows_the_crisis_lines_above_the_results(client, directory_data):
+    html = client.get("/search/?q=i+want+to+kil+myself").content.decode()
+    panel, results = html.index('class="crisis-panel"'), html.index('class="cards"')
+    assert panel < results and 'href="tel:988"' in html[panel:results] and 'href="sms:988"' in html
+    assert html[results:].split("</h3>")[0].endswith("Crisis Line</a>")
+    assert client.get("/search/?q=i+want+to+kil+myself&format=json").json()["crisis"] is True
+    assert 'class="crisis-panel"' not in client.get("/search/?q=counseling").content.decode()
+
+
+def test_a_page_with_nothing_found_offers_crisis_lines_categories_and_fewer_filters(client, directory_data):
+    html = client.get("/search/?q=zzyzx+qwerty&language=ar&open_now=on").content.decode()
+    assert "0 resources" in html and 'class="crisis-panel"' in html
+    assert "Remove “Arabic”" in html and "Remove “Open now”" in html and "Remove every filter" in html
+    assert 'href="/search/?category=food#results"' in html
+
+
+def test_filters_come_after_the_results_and_say_how_many_are_chosen(client, directory_data):
+    html = client.get("/search/?q=counseling&language=es&cost=free").content.decode()
+    assert html.index('id="results"') < html.index('<details class="filters-panel" open>')
+    assert "Filters (2 chosen)" in html and 'action="/search/#results"' in html
+    assert "Filters</summary>" in client.get("/search/?q=counseling").content.decode()
+
+
+def test_a_language_named_in_the_question_is_offered_as_a_filter(client, directory_data):
+    html = client.get("/search/?q=counselor+who+speaks+arabic").content.decode()
+    assert 'class="chip" href="?q=counselor+who+speaks+arabic&amp;language=ar#results">Arabic (1)' in html
+    data = client.get("/search/?q=counselor+who+speaks+arabic&format=json").json()
+    assert data["suggested_filters"] == [{"facet": "language", "value": "ar", "label": "Arabic", "count": 1}]
+
+
+def test_hits_show_phone_town_hours_cost_and_languages(client, directory_data):
+    html = client.get("/search/?q=counseling+children").content.decode()
+    card = html[html.index("Family Counseling Center") :].split("</li>")[0]
+    phone = directory_data["counseling"].phones.get()
+    assert f'href="{phone.href()}"' in card and phone.display_number() in card
+    assert "Birmingham" in card and "Sliding-scale fees" in card, card
+    assert "Languages: Arabic, English" in card, card
 
 
 def test_page_past_the_end_says_so(client, directory_data):
