@@ -61,27 +61,31 @@ def fill(directory):
 
 
 def judge(backend, questions):
-    """Per question: (question, expected, top titles, total)."""
+    """Per question: (question, expected, top titles, total, crisis lines shown)."""
     from search.forms import SearchForm
 
     judged = []
     for row in questions:
         results = backend.search(SearchForm({"q": row["question"]}).to_query(per_page=20))
         expected = [title.strip() for title in row["expected"].split("|")]
-        judged.append((row["question"], expected, [hit.title for hit in results.hits], results.total))
+        titles = [hit.title for hit in results.hits]
+        judged.append((row["question"], expected, titles, results.total, results.crisis))
     return judged
 
 
 def scores(judged):
-    found = [next((i for i, t in enumerate(top, 1) if t in expected), None) for _, expected, top, _ in judged]
+    found = [
+        next((i for i, t in enumerate(top, 1) if t in expected), None) for _, expected, top, *_ in judged
+    ]
     return {
         "questions": len(judged),
         "recall_at_3": sum(1 for rank in found if rank and rank <= TOP) / len(judged),
         "mrr": sum(1 / rank for rank in found if rank) / len(judged),
-        "zero_results": sum(1 for *_, total in judged if total == 0) / len(judged),
+        "zero_results": sum(1 for *_, total, _crisis in judged if total == 0) / len(judged),
+        "crisis_lines": sum(1 for *_, crisis in judged if crisis) / len(judged),
         "misses": [
             {"question": q, "expected": e, "top": top[:TOP]}
-            for (q, e, top, _), rank in zip(judged, found, strict=True)
+            for (q, e, top, *_), rank in zip(judged, found, strict=True)
             if not rank or rank > TOP
         ],
     }
@@ -112,26 +116,28 @@ def measure_one(directory):
 
 
 def crisis_scores():
-    """{set: {kind: (right, total)}} of the crisis detection, which needs no database."""
+    """{detector: {set: {kind: Counter(right, total)}}} for the phrase list alone and for the
+    phrase list with the learned model (what shows the crisis lines); no database needed."""
     import django
 
     django.setup()
     from search.question import understand
 
-    found = {}
-    for name in CRISIS_SETS:
-        if not (DATA / name).exists():
+    detectors = {"phrase list": lambda q: bool(q.crisis), "phrase list or model": lambda q: q.possible_crisis}
+    found = {name: {} for name in detectors}
+    for set_name in CRISIS_SETS:
+        if not (DATA / set_name).exists():
             continue
-        tally = {}
-        for row in rows(name):
-            detected = bool(understand(row["question"]).crisis)
-            right = detected == (row["label"] == "crisis")
-            counts = tally.setdefault(row["kind"], Counter())
-            counts["right"] += right
-            counts["total"] += 1
-            if not right:
-                tally.setdefault("_wrong", []).append((row["label"], row["question"]))
-        found[name] = tally
+        for row in rows(set_name):
+            question = understand(row["question"])
+            for name, detects in detectors.items():
+                tally = found[name].setdefault(set_name, {})
+                right = detects(question) == (row["label"] == "crisis")
+                counts = tally.setdefault(row["kind"], Counter())
+                counts["right"] += right
+                counts["total"] += 1
+                if not right:
+                    tally.setdefault("_wrong", []).append((row["label"], row["question"]))
     return found
 
 
@@ -154,14 +160,15 @@ def database_for(directory, server_url, folder):
 
 
 def print_relevance(results, quiet):
-    print(
-        f"\n{'directory':<10}{'backend':<15}{'questions':>10}{'recall@3':>10}{'MRR':>7}{'zero results':>14}"
+    heading = (
+        f"{'directory':<10}{'backend':<15}{'questions':>10}{'recall@3':>10}{'MRR':>7}{'zero results':>14}"
     )
+    print(f"\n{heading}{'crisis lines shown':>20}")
     for result in results:
         for name, row in result["backends"].items():
             print(
                 f"{result['directory']:<10}{name:<15}{row['questions']:>10}{row['recall_at_3']:>10.1%}"
-                f"{row['mrr']:>7.2f}{row['zero_results']:>14.1%}"
+                f"{row['mrr']:>7.2f}{row['zero_results']:>14.1%}{row['crisis_lines']:>20.1%}"
             )
     if quiet:
         return
@@ -174,25 +181,29 @@ def print_relevance(results, quiet):
 
 
 def print_crisis(found, quiet):
-    print(f"\n{'crisis set':<24}{'kind':<16}{'right':>7}{'of':>5}{'rate':>8}")
-    for name, tally in found.items():
-        for kind, counts in sorted(tally.items()):
-            if kind.startswith("_"):
-                continue
-            rate = counts["right"] / counts["total"]
-            label = "calm (no false alarm)" if kind == "calm" else kind
-            print(f"{name:<24}{label:<16}{counts['right']:>7}{counts['total']:>5}{rate:>8.1%}")
-        crisis = [c for k, c in tally.items() if k not in ("calm",) and not k.startswith("_")]
-        caught, total = sum(c["right"] for c in crisis), sum(c["total"] for c in crisis)
-        calm = tally.get("calm", Counter(right=0, total=0))
-        alarms = calm["total"] - calm["right"]
-        print(
-            f"{name:<24}{'= crisis recall':<16}{caught:>7}{total:>5}{caught / total:>8.1%}"
-            f"   false positives {alarms}/{calm['total']} = {alarms / max(1, calm['total']):.1%}"
-        )
-        if not quiet:
-            for label, question in tally.get("_wrong", []):
-                print(f"  wrong ({'missed crisis' if label == 'crisis' else 'false alarm'}): {question!r}")
+    print(f"\n{'detector':<22}{'crisis set':<24}{'kind':<23}{'right':>7}{'of':>5}{'rate':>8}")
+    for detector, sets in found.items():
+        for name, tally in sets.items():
+            kinds = {kind: counts for kind, counts in tally.items() if not kind.startswith("_")}
+            for kind, counts in sorted(kinds.items()):
+                label = "calm (no false alarm)" if kind == "calm" else kind
+                rate = counts["right"] / counts["total"]
+                print(
+                    f"{detector:<22}{name:<24}{label:<23}{counts['right']:>7}{counts['total']:>5}{rate:>8.1%}"
+                )
+            crisis = [c for k, c in kinds.items() if k != "calm"]
+            caught, total = sum(c["right"] for c in crisis), sum(c["total"] for c in crisis)
+            calm = kinds.get("calm", Counter(right=0, total=0))
+            alarms = calm["total"] - calm["right"]
+            print(
+                f"{detector:<22}{name:<24}{'= crisis recall':<23}{caught:>7}{total:>5}{caught / total:>8.1%}"
+                f"   false positives {alarms}/{calm['total']} = {alarms / max(1, calm['total']):.1%}"
+            )
+            if not quiet:
+                for label, question in tally.get("_wrong", []):
+                    print(
+                        f"  wrong ({'missed crisis' if label == 'crisis' else 'false alarm'}): {question!r}"
+                    )
 
 
 def main():

@@ -102,6 +102,7 @@ class SearchForm(forms.Form):
             page=data.get("page") or 1,
             terms=terms,
             crisis=question.crisis,
+            possible_crisis=question.possible_crisis,
             cues=question.cues,
             suggestion=question.corrected,
             **options,

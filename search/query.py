@@ -32,7 +32,8 @@ class ResourceQuery:
     `near` is a (latitude, longitude) pair, already resolved from a ZIP code where one was given;
     `near_community` is the community that ZIP belongs to, so services that serve it match too.
     `terms` is the text as understood (`search.question`): resources are ranked by how many terms
-    they satisfy. `crisis` names the kinds of crisis the text expresses: crisis services come first.
+    they satisfy. `crisis` names the kinds of crisis the text expresses: crisis services come first;
+    `possible_crisis` (also true with `crisis`) shows the crisis lines above the results.
     `cues` are filter values the text names in passing, offered to the resident as filters.
     """
 
@@ -52,6 +53,7 @@ class ResourceQuery:
     per_page: int = PER_PAGE
     terms: tuple[Term, ...] = ()
     crisis: tuple[str, ...] = ()
+    possible_crisis: bool = False
     cues: tuple[tuple[str, str], ...] = ()
     suggestion: str = ""
 

@@ -36,7 +36,7 @@ class DatabaseBackend:
             hits = self.hits(index, matches, (rank, coverage), query, minute) if query.offset < total else []
         facets = self.facet_counts(index, base, filters)
         return SearchResults(
-            hits=hits, total=total, facets=facets, backend=self.name, crisis=bool(query.crisis)
+            hits=hits, total=total, facets=facets, backend=self.name, crisis=query.possible_crisis
         )
 
     def suggest(self, text, limit):

@@ -108,7 +108,7 @@ class ElasticsearchBackend:
             total=response.hits.total.value,
             facets=self.facets(response, query),
             backend=self.name,
-            crisis=bool(query.crisis),
+            crisis=query.possible_crisis,
         )
 
     def request(self, query, minute=None):

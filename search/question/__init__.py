@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from search.query import Term
-from search.question import spelling
+from search.question import crisis_model, spelling
 from search.question.crisis import crisis_kinds
 from search.question.lexicon import base_lexicon
 from search.question.words import words
@@ -27,10 +27,15 @@ OLDER = re.compile(r"\b(?:is|turned|turning) (\d{2,3})\b")
 
 @dataclass(frozen=True)
 class Question:
+    """`crisis`: the kinds of crisis the phrase list finds (crisis services then come first);
+    `possible_crisis`: the learned model's second opinion, for questions the list does not know
+    (the crisis lines are shown above the results; the ranking is left to the words)."""
+
     terms: tuple[Term, ...] = ()
     crisis: tuple[str, ...] = ()
     cues: tuple[tuple[str, str], ...] = ()
     corrected: str = ""
+    possible_crisis: bool = False
 
 
 class NoVocabulary:
@@ -49,13 +54,14 @@ def understand(text, vocabulary=None, lexicon=None):
     lexicon = lexicon or base_lexicon()
     typed = words(text)[:MAX_WORDS]
     crisis = crisis_kinds(typed)  # numbers count here: "took 20 pills"
+    possible = bool(crisis) or crisis_model.says_crisis(text)
     tokens = [token for token in typed if not token.isdigit()]
     corrected, changed = spelling.correct(tokens, vocabulary)
     terms = terms_of(corrected, lexicon)
     named = {cue for term in terms for cue in term.cues}
     terms = (*terms, *(term for term in age_terms(text, lexicon) if not set(term.cues) <= named))[:MAX_TERMS]
     cues = tuple(dict.fromkeys(cue for term in terms for cue in term.cues))
-    return Question(terms, crisis, cues, " ".join(corrected) if changed else "")
+    return Question(terms, crisis, cues, " ".join(corrected) if changed else "", possible)
 
 
 def age_terms(text, lexicon):

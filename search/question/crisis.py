@@ -95,10 +95,12 @@ def crisis_phrases():
         for phrase in listed:
             parts = [any_of([phrase_regex(part, classes)]) for part in phrase.split("&")]
             rules.append(Rule(kind, bool(topic), tuple(parts)))
+    # Typos are forgiven towards the words of crisis phrases only, not of the context lists
+    # ("las" is not a typo of "last").
+    phrase_words = {w for name, listed in lines if name not in shared for p in listed for w in p.split()}
+    class_words = {w for alternatives in classes.values() for p in alternatives for w in p.split()}
     words = {}
-    for word in {w for _, listed in lines for p in listed for w in p.replace("&", " ").split()} | {
-        w for alternatives in classes.values() for p in alternatives for w in p.split()
-    }:
+    for word in sorted(phrase_words | class_words):
         if word.isalpha() and len(word) >= 4:
             words.setdefault(word[0], []).append(word)
     return CrisisPhrases(tuple(rules), *(any_of(shared[kind]) for kind in SHARED_KINDS), words)

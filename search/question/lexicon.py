@@ -12,7 +12,7 @@ from pathlib import Path
 from search.question.words import stem, words
 
 DATA = Path(__file__).with_name("data")
-MAX_PHRASE_WORDS = 6
+MAX_PHRASE_WORDS = 8
 
 
 @dataclass

@@ -27,6 +27,35 @@ BAD_INPUT = [
     "sort=drop",
     "open_now=%00",
 ]
+# What residents really type that has no ordinary answer: a long question, only filler, only
+# punctuation, emoji, other scripts, a crisis phrase full of typos.
+QUESTIONS = [
+    "my son has been really struggling since his father left and he is not sleeping and not eating "
+    "and yelling at his little sister all the time and i do not know who to call or where to go or "
+    "what kind of help there is for a fourteen year old boy like him who",
+    "where can i find someone for my",
+    "?!?! ... --- ###",
+    "😀😭🙏",
+    "مساعدة في الطعام",
+    "我需要帮助",
+    "im gonna kil my slef tonite",
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_any_question_gets_a_sensible_page_with_the_crisis_lines(client, directory_data, question):
+    response = client.get("/search/", {"q": question})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'href="tel:988"' in html
+    if "results-count" in html and ">0 resources" in html:
+        assert 'class="crisis-panel"' in html  # nothing found: the crisis lines, up front
+    data = client.get("/search/", {"q": question, "format": "json"}).json()
+    assert data["total"] >= 0 and isinstance(data["crisis"], bool)
+
+
+def test_a_crisis_phrase_full_of_typos_is_still_a_crisis(client, directory_data):
+    data = client.get("/search/", {"q": "im gonna kil my slef tonite", "format": "json"}).json()
+    assert data["crisis"] is True and data["hits"][0]["title"] == "Crisis Line"
 
 
 @pytest.mark.parametrize("params", BAD_INPUT)
