@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint browser bench bench-search bench-follow-up bench-hsds clean
+.PHONY: help demo test lint browser bench bench-search bench-relevance bench-follow-up bench-hsds clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -43,6 +43,9 @@ bench: $(VENV)/.dev ## Page load against gunicorn with PostgreSQL and Redis (ben
 
 bench-search: $(VENV)/.dev ## Search backends at 10,000 and 100,000 resources (bench/search.py)
 	bash bench/run-search.sh
+
+bench-relevance: $(VENV)/.dev ## Judged questions and crisis sets on both backends, with PostgreSQL (bench/relevance.py)
+	bash bench/run-relevance.sh
 
 bench-follow-up: $(VENV)/.dev ## Follow-up form submissions against gunicorn, PostgreSQL and Redis (bench/follow_up.py)
 	bash bench/run.sh bench/follow_up.py

@@ -3,8 +3,8 @@
 "my husband is hearing things" becomes one term, read as the directory's words (psychiatric,
 crisis …), a crisis of kind "psychosis", and no typo; "counselor who speaks arabic" becomes a
 counseling term and an Arabic term that a resource offering Arabic satisfies even if its text
-never says so, with Arabic offered as a filter. Backends rank resources by how many terms they
-satisfy, so one word the directory does not use never empties the page.
+never says so, with Arabic offered as a filter. Backends rank resources by the weight of the terms
+they cover, so one word the directory does not use never empties the page.
 """
 
 import re
