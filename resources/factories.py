@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from resources.models import (
     Category,
     Community,
+    Language,
     Organization,
     ResourceIndexPage,
     ResourcePage,
@@ -140,3 +141,20 @@ class ResourcePageFactory(factory.django.DjangoModelFactory):
         else:
             parent.add_child(instance=page)
         return page
+
+
+def rich_resource_page(title):
+    """A resource with something of every kind a page or a listing shows: for query-count tests,
+    where each kind of related row must be read without one query per resource."""
+    return ResourcePageFactory(
+        title=title,
+        organization=OrganizationFactory(),
+        categories=[Category.objects.get(slug="crisis-mobile-crisis"), Category.objects.get(slug="food")],
+        languages=list(Language.objects.all()[:3]),
+        service_areas=list(Community.objects.all()[:2]),
+        locations=[ServiceLocationFactory.build(), ServiceLocationFactory.build()],
+        schedules=[
+            ServiceSchedule(weekday=day, opens_at=datetime.time(9), closes_at=datetime.time(17))
+            for day in range(7)
+        ],
+    )

@@ -1,30 +1,16 @@
 """SQL queries per public page are fixed: they do not grow with the number of resources."""
 
-import datetime
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from resources.factories import OrganizationFactory, ResourcePageFactory, ServiceLocationFactory
-from resources.models import Category, Community, Language, ServiceSchedule
+from resources.factories import rich_resource_page
 
 pytestmark = pytest.mark.django_db
 
 
 def rich_resource(number):
-    return ResourcePageFactory(
-        title=f"Resource {number:03d}",
-        organization=OrganizationFactory(),
-        categories=[Category.objects.get(slug="crisis-mobile-crisis"), Category.objects.get(slug="food")],
-        languages=list(Language.objects.all()[:3]),
-        service_areas=list(Community.objects.all()[:2]),
-        locations=[ServiceLocationFactory.build(), ServiceLocationFactory.build()],
-        schedules=[
-            ServiceSchedule(weekday=day, opens_at=datetime.time(9), closes_at=datetime.time(17))
-            for day in range(7)
-        ],
-    )
+    return rich_resource_page(f"Resource {number:03d}")
 
 
 def queries_for(client, url):

@@ -10,13 +10,13 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 from resources.factories import (
-    OrganizationFactory,
     PageViewRestrictionFactory,
     ResourcePageFactory,
     ServiceLocationFactory,
     ServicePhoneFactory,
+    rich_resource_page,
 )
-from resources.models import Category, Community, Language, ServiceSchedule
+from resources.models import Category, Community, Language
 from search import indexing
 
 pytestmark = pytest.mark.django_db
@@ -154,18 +154,7 @@ def test_bad_filter_value_is_reported_and_kept_visible(client, listed):
 
 
 def rich_resource(number):
-    return ResourcePageFactory(
-        title=f"Resource {number:03d}",
-        organization=OrganizationFactory(),
-        categories=[Category.objects.get(slug="crisis-mobile-crisis"), Category.objects.get(slug="food")],
-        languages=list(Language.objects.all()[:3]),
-        service_areas=list(Community.objects.all()[:2]),
-        locations=[ServiceLocationFactory.build(), ServiceLocationFactory.build()],
-        schedules=[
-            ServiceSchedule(weekday=day, opens_at=datetime.time(9), closes_at=datetime.time(17))
-            for day in range(7)
-        ],
-    )
+    return rich_resource_page(f"Resource {number:03d}")
 
 
 def queries_for(client, url):
