@@ -22,7 +22,7 @@ KNOWN_NEED = 2.0  # the weight of a need the vocabulary files know ("booze"); a 
 IN_PASSING = 0.5  # the weight of a filter value named in passing ("arabic", "free"): a boost, no more
 NEGATIONS = frozenset(["not", "no", "without", "never", "don't", "dont", "isn't", "isnt", "non"])
 AGE = re.compile(r"\b(\d{1,3}) ?(?:years?|yrs?|y/?o|yo)(?: old)?\b|\bage[sd]? (\d{1,3})\b")
-OLDER = re.compile(r"\b(?:is|turned|turning) (\d{2,3})\b")
+OLDER = re.compile(r"\b(?:is|i'?m|i am|he'?s|she'?s|turned|turning) (\d{2,3})\b")
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def understand(text, vocabulary=None, lexicon=None):
 
 
 def age_terms(text, lexicon):
-    """A term for an age said in numbers ("my 15 yr old", "mom is 75"), read as the words for its
+    """A term for an age said in numbers ("my 15 yr old", "im 16", "mom is 75"), read as the words for its
     age group would be: "15" as "teen", "75" as "senior"."""
     found = AGE.search(text.casefold()) or OLDER.search(text.casefold())
     if not found:
