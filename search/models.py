@@ -2,7 +2,6 @@ import uuid
 
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models.signals import pre_delete
 
 
 class SearchEntry(models.Model):
@@ -126,15 +125,3 @@ class SearchChange(models.Model):
 
     def __str__(self):
         return f"change {self.version}"
-
-
-def log_page_deletion(sender, instance, **kwargs):
-    """Deleting a resource page deletes its search entry with it (the database cascade of
-    `SearchEntry.page`), in the deleting transaction and before any sync: log that as a change of
-    the page there, or a copy made before the deletion would still look current, with an entry the
-    search tables no longer hold. Sent before anything is deleted, so the state row is locked before
-    the entry, in the order `search.indexing.sync_pages` takes them."""
-    SearchIndexState.change([instance.pk])
-
-
-pre_delete.connect(log_page_deletion, sender="resources.ResourcePage", dispatch_uid="search-entry-cascade")

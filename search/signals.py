@@ -88,6 +88,17 @@ def queue_users(sender, instance, **kwargs):
     queue_pages(using.distinct())
 
 
+def log_deletion(instance, **kwargs):
+    """Deleting a resource page deletes its search entry with it (the database cascade of
+    `SearchEntry.page`), in the deleting transaction and before any sync: log that as a change of
+    the page there, or a copy made before the deletion would still look current, with an entry the
+    search tables no longer hold. Sent before anything is deleted, so the state row is locked before
+    the entry, in the order `search.indexing.sync_pages` takes them."""
+    from search.models import SearchIndexState
+
+    SearchIndexState.change([instance.pk])
+
+
 def connect():
     from django.db.models.signals import post_delete, post_save, pre_delete
     from wagtail.models import PageViewRestriction
@@ -97,6 +108,7 @@ def connect():
     page_unpublished.connect(queue_sync, dispatch_uid="search-unpublished")
     post_page_move.connect(queue_sync, dispatch_uid="search-moved")
     post_delete.connect(queue_sync, sender=ResourcePage, dispatch_uid="search-deleted")
+    pre_delete.connect(log_deletion, sender=ResourcePage, dispatch_uid="search-entry-cascade")
     post_save.connect(queue_restricted, sender=PageViewRestriction, dispatch_uid="search-restricted")
     pre_delete.connect(queue_restricted, sender=PageViewRestriction, dispatch_uid="search-unrestricted")
     for model in USERS:

@@ -6,6 +6,7 @@ phrase list, the synonyms and the index agree on what a word is.
 """
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
@@ -13,7 +14,7 @@ import snowballstemmer
 
 WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-_stemmer = snowballstemmer.stemmer("english")
+_local = threading.local()
 
 
 def words(text):
@@ -25,7 +26,15 @@ def words(text):
 @lru_cache(maxsize=65536)
 def stem(word):
     """The English (Porter 2) stem of a word: "drinking" and "drinks" are both "drink"."""
-    return _stemmer.stemWord(word)
+    return stemmer().stemWord(word)
+
+
+def stemmer():
+    """This thread's stemmer: a snowballstemmer stemmer keeps the word it is stemming on itself, so
+    two threads sharing one get each other's stems (and the cache above would keep them)."""
+    if not hasattr(_local, "stemmer"):
+        _local.stemmer = snowballstemmer.stemmer("english")
+    return _local.stemmer
 
 
 def stems(tokens):

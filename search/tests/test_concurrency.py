@@ -11,7 +11,6 @@ committed states in the order they were committed.
 """
 
 import datetime
-import importlib
 import random
 import re
 import sqlite3
@@ -432,26 +431,6 @@ def kestrel_directory(database_file, settings):
     indexing.rebuild()
 
 
-class OneAtATime:
-    """A stemmer that stems for one thread at a time."""
-
-    def __init__(self, stemmer):
-        self.stemmer, self.lock = stemmer, threading.Lock()
-
-    def stemWord(self, word):  # the name snowballstemmer gives it
-        with self.lock:
-            return self.stemmer.stemWord(word)
-
-
-@pytest.fixture
-def stemmer(monkeypatch):
-    """A snowballstemmer stemmer keeps the word it is stemming on itself, and search.question.words
-    shares one between threads: two threads stemming at once get each other's stems or an
-    IndexError. Not what this test is about: here, one thread stems at a time."""
-    words = importlib.import_module("search.question.words")  # the package's `words` is a function
-    monkeypatch.setattr(words, "_stemmer", OneAtATime(words._stemmer))
-
-
 class PausingState:
     """The index state as a search reads it, then a pause."""
 
@@ -490,9 +469,7 @@ def counted(monkeypatch):
     return counts
 
 
-def test_readers_see_one_committed_state_while_a_writer_changes_pages(
-    kestrel_directory, stemmer, slow_reads, counted
-):
+def test_readers_see_one_committed_state_while_a_writer_changes_pages(kestrel_directory, slow_reads, counted):
     log = Log()
     writer = Writer(log, seed=1)
     for _ in range(2):

@@ -254,3 +254,28 @@ def directories():
 def test_each_synonym_line_leads_to_words_directories_use(directories, said, meant):
     targets = [stemmed(phrase) for phrase in meant]
     assert any(target in text for target in targets for text in directories), (said[0], meant)
+
+
+def test_stemming_is_safe_across_threads():
+    """A server's threads stem at the same time; stems are cached for the process, so one wrong
+    stem would stay wrong."""
+    import threading
+
+    from search.question.words import stemmer
+
+    samples = ["drinking", "counseling", "hearing", "voices", "teenagers", "shelters", "families"] * 3000
+    expected = {word: stemmer().stemWord(word) for word in set(samples)}
+    wrong = []
+
+    def stem_all():
+        try:
+            wrong.extend(word for word in samples if stemmer().stemWord(word) != expected[word])
+        except IndexError as error:
+            wrong.append(repr(error))
+
+    threads = [threading.Thread(target=stem_all) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []
