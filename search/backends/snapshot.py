@@ -27,6 +27,7 @@ POINT_TYPES = (np.int64, np.float64, np.float64)
 OPENING_TYPES = (np.int64, np.int64, np.int64)
 _lock = threading.Lock()
 _latest = None
+_earlier = None
 
 
 @contextmanager
@@ -45,18 +46,32 @@ def consistent_read():
 
 
 def current():
-    """The copy for the state this transaction sees: the latest copy, brought up to date if needed."""
-    global _latest
+    """The copy for the state this transaction sees: the latest copy, brought up to date if needed.
+
+    A search whose transaction began before the latest write sees an older state: it gets a copy of
+    its own, kept beside the latest one rather than in its place, so that two requests a write
+    apart do not make each other load everything again. After a database restore the versions
+    start lower again, and that second copy serves until they pass the latest one's."""
+    global _latest, _earlier
     token, version = SearchIndexState.current()
-    latest = _latest
-    if latest is not None and latest.is_for(token, version):
-        return latest
+    found = matching(token, version)
+    if found is not None:
+        return found
     with _lock:  # one thread builds; the others wait and use its copy
-        latest = _latest
-        if latest is not None and latest.is_for(token, version):
-            return latest
-        _latest = caught_up(latest, token, version) or Snapshot.load(token, version)
+        found = matching(token, version)
+        if found is not None:
+            return found
+        if _latest is not None and version < _latest.version:
+            _earlier = caught_up(_earlier, token, version) or Snapshot.load(token, version)
+            return _earlier
+        _latest = caught_up(_latest, token, version) or Snapshot.load(token, version)
         return _latest
+
+
+def matching(token, version):
+    return next(
+        (copy for copy in (_latest, _earlier) if copy is not None and copy.is_for(token, version)), None
+    )
 
 
 def caught_up(snapshot, token, version):

@@ -156,3 +156,18 @@ def test_a_deleted_language_leaves_the_index(searched, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         arabic.delete()
     assert "ar" not in {value.value for value in searched().facets["language"]}
+
+
+def test_a_search_begun_before_a_write_does_not_push_the_latest_copy_out(directory_data, monkeypatch):
+    # Copies from earlier tests belong to states their rolled-back transactions left behind.
+    monkeypatch.setattr(snapshot, "_latest", None)
+    monkeypatch.setattr(snapshot, "_earlier", None)
+    before = snapshot.current()
+    indexing.sync_pages([directory_data["food"].pk])
+    latest = snapshot.current()
+    assert latest.version == before.version + 1
+    state = (before.token, before.version)
+    with monkeypatch.context() as older_transaction:
+        older_transaction.setattr(snapshot.SearchIndexState, "current", lambda: state)
+        assert snapshot.current().is_for(*state)
+    assert snapshot.current() is latest
