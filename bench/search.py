@@ -12,7 +12,8 @@ plain-language questions as residents type them. Then, for the database backend:
   (its rows changed, then `search.indexing.sync_pages`, as the sync task does after a publish),
   and once a batch of 500 in one sync, as an import does;
 - catching up: how long a reader's `search.backends.snapshot.current()` takes right after a
-  single-page publish, a 500-page batch and a full rebuild (a full reload);
+  single-page publish, a 500-page batch and a full rebuild (a full reload), and then the new
+  copy's ordering by title, which the next search without a place to be near works out;
 - memory: this process's peak RSS, the in-memory copy's size, and a fresh worker's RSS after
   its first searches.
 
@@ -149,14 +150,16 @@ class Phases:
     """How long each phase of one run took."""
 
     def __init__(self, progress):
-        self.progress, self.seconds = progress, {}
+        self.progress, self.seconds, self.load = progress, {}, {}
 
     def run(self, name, function):
         self.progress(f"{name}…")
         started = time.perf_counter()
         value = function()
         self.seconds[name] = time.perf_counter() - started
-        self.progress(f"{name}: {self.seconds[name]:.1f} s")
+        # Other work on the machine slows every figure: the load average says whether there was any.
+        self.load[name] = os.getloadavg()[0]
+        self.progress(f"{name}: {self.seconds[name]:.1f} s (load average {self.load[name]:.1f})")
         return value
 
 
@@ -216,7 +219,7 @@ def describe_configuration():
         nodes = elastic.admin_client().nodes.info(node_id="_local")["nodes"]
         engine = f"Elasticsearch {next(iter(nodes.values()))['version']}"
         engine += f" ({settings.ELASTICSEARCH_ANALYSIS} analysis)"
-    return f"{database}, {cache}, {engine}"
+    return f"{database}, {cache}, {engine}; {os.cpu_count()} CPUs"
 
 
 class CacheCalls:
@@ -257,12 +260,14 @@ class CacheCalls:
 
 
 class CopyWatch:
-    """While installed, records each catch-up of the in-memory copy and each vocabulary rebuild that
-    a search made, with the seconds it took (the time inside `snapshot.current()` and
-    `vocabulary.current()` when they returned a new object)."""
+    """While installed, records what searches spent bringing per-process state up to date after a
+    write, in seconds: each catch-up of the in-memory copy and each vocabulary rebuild (the time
+    inside `snapshot.current()` and `vocabulary.current()` when they returned a new object), and
+    each ordering by title worked out for a new copy (`Snapshot.title_order`, built on first use:
+    every search without a place to be near uses it as its last sort key)."""
 
     def __init__(self):
-        self.catch_ups, self.vocabularies = [], []
+        self.catch_ups, self.vocabularies, self.title_orders = [], [], []
 
     def __enter__(self):
         from search import vocabulary
@@ -274,6 +279,17 @@ class CopyWatch:
         ]
         for module, original, found in self.modules:
             module.current = self.watched(module, original, found)
+        self.title_order = snapshot.Snapshot.title_order
+        built = self.title_orders
+
+        def title_order(copy):
+            fresh, started = copy._title_order is None, time.perf_counter()
+            value = self.title_order.fget(copy)
+            if fresh:
+                built.append(time.perf_counter() - started)
+            return value
+
+        snapshot.Snapshot.title_order = property(title_order)
         return self
 
     @staticmethod
@@ -293,6 +309,7 @@ class CopyWatch:
     def __exit__(self, *exc):
         for module, original, _found in self.modules:
             module.current = original
+        self.modules[0][0].Snapshot.title_order = self.title_order
 
 
 def measure_one(size, options):
@@ -417,7 +434,7 @@ def measure_one(size, options):
         node = next(iter(stats["nodes"].values()))
         result["elasticsearch_heap_mb"] = node["jvm"]["mem"]["heap_used_in_bytes"] / 2**20
         elastic.drop_indexes()
-    result["phases"] = phases.seconds
+    result["phases"], result["load"] = phases.seconds, phases.load
     print("RESULT " + json.dumps(result), flush=True)
 
 
@@ -468,6 +485,7 @@ def while_publishing(search, options, progress):
         "queries": queries,
         "catch_ups": [s * 1000 for s in watch.catch_ups],
         "vocabulary_builds": [s * 1000 for s in watch.vocabularies],
+        "title_orders": [s * 1000 for s in watch.title_orders],
         "writer": written,
     }
 
@@ -523,18 +541,22 @@ def publisher(every, batch):
 def catch_up(page_ids, progress):
     """How long the in-memory copy takes to catch up right after a write, as the first search after
     it would: a single-page publish (5 times), a batch of 500 (3 times), a full rebuild (once).
-    Also the time of the write itself and of a vocabulary rebuild."""
+    Each as (the write, `snapshot.current()`, the new copy's ordering by title) in ms; also the
+    time of a vocabulary rebuild."""
     from search import indexing, vocabulary
     from search.backends import snapshot
     from search.models import SearchIndexState
 
     def after(write):
         with snapshot.consistent_read():
-            snapshot.current()
+            snapshot.current().title_order  # noqa: B018 (built on first use)
         written = timed_call(write)
         with snapshot.consistent_read():
-            caught_up = timed_call(snapshot.current)
-        return written * 1000, caught_up * 1000
+            started = time.perf_counter()
+            copy = snapshot.current()
+            caught_up = time.perf_counter() - started
+        ordered = timed_call(lambda: copy.title_order)
+        return written * 1000, caught_up * 1000, ordered * 1000
 
     rng = random.Random(11)
     found = {}
@@ -645,7 +667,7 @@ def print_tables(results):
     print(f"\n{'resources':>10}  while publishing (database backend)")
     for result in results:
         found, writer = result["publishing"], result["publishing"]["writer"]
-        catch_ups, builds = found["catch_ups"], found["vocabulary_builds"]
+        catch_ups, builds, orders = found["catch_ups"], found["vocabulary_builds"], found["title_orders"]
         print(
             f"{result['size']:>10}  {found['seconds']:.0f} s, {found['queries']} queries; "
             f"{writer['singles']} single-page publishes ({writer['per_s']:.1f}/s; write and sync "
@@ -657,23 +679,31 @@ def print_tables(results):
             print(
                 f"{'':>10}  searches that caught the copy up: {len(catch_ups)} "
                 f"(median {statistics.median(catch_ups):.0f} ms, max {max(catch_ups):.0f} ms in the "
-                f"catch-up); vocabulary rebuilt {len(builds)} times"
-                + (f" ({', '.join(f'{ms:.0f}' for ms in builds)} ms)" if builds else "")
+                f"catch-up), then ordered it by title: {len(orders)} "
+                f"(median {statistics.median(orders or [0]):.0f} ms, max {max(orders or [0]):.0f} ms)"
             )
-    print(f"\n{'resources':>10}  catch-up of a reader's in-memory copy right after a write (write; catch-up)")
+        print(
+            f"{'':>10}  vocabulary rebuilt {len(builds)} times"
+            + (f" ({', '.join(f'{ms:,.0f}' for ms in builds)} ms)" if builds else "")
+        )
+    print(
+        f"\n{'resources':>10}  {'reader catch-up after':<22}{'write ms':>10}{'current() ms':>14}"
+        f"{'max ms':>8}{'title order ms':>16}"
+    )
     for result in results:
         found = result["catch_up"]
-
-        def pair(runs):
-            writes, catches = [w for w, _ in runs], [c for _, c in runs]
-            spread = f" (max {max(catches):.0f})" if len(runs) > 1 else ""
-            return f"{statistics.median(writes):,.0f} ms; {statistics.median(catches):,.0f} ms{spread}"
-
-        print(
-            f"{result['size']:>10}  single page {pair(found['single'])}, "
-            f"batch of {found['batch_size']} {pair(found['batch'])}, full rebuild {pair(found['rebuild'])}; "
-            f"vocabulary rebuild {found['vocabulary_ms']:,.0f} ms"
-        )
+        for label, key in [
+            ("a single-page publish", "single"),
+            (f"a batch of {found['batch_size']}", "batch"),
+            ("a full rebuild", "rebuild"),
+        ]:
+            runs = found[key]
+            print(
+                f"{result['size']:>10}  {label:<22}{statistics.median(r[0] for r in runs):>10,.0f}"
+                f"{statistics.median(r[1] for r in runs):>14,.0f}{max(r[1] for r in runs):>8,.0f}"
+                f"{statistics.median(r[2] for r in runs):>16,.0f}"
+            )
+        print(f"{result['size']:>10}  {'a vocabulary rebuild':<22}{'':>10}{found['vocabulary_ms']:>14,.0f}")
     print(f"\n{'resources':>10}  index build rate (resources/s), first search of a fresh process, memory")
     for result in results:
         rates = ", ".join(
@@ -695,9 +725,12 @@ def print_tables(results):
         )
         calls = ", ".join(f"{n} {c:.1f}" for n, c in result["cache_calls_per_query"].items())
         print(f"{'':>10}  cache calls per search: {calls}")
-    print(f"\n{'resources':>10}  seconds per phase")
+    print(f"\n{'resources':>10}  seconds per phase (1-minute load average at its end)")
     for result in results:
-        phases = ", ".join(f"{name} {seconds:,.0f}" for name, seconds in result["phases"].items())
+        phases = ", ".join(
+            f"{name} {seconds:,.0f} ({result['load'][name]:.1f})"
+            for name, seconds in result["phases"].items()
+        )
         print(f"{result['size']:>10}  {phases}; total {sum(result['phases'].values()):,.0f}")
 
 
