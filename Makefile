@@ -41,7 +41,7 @@ test: $(VENV)/.dev browser lint ## The whole suite (SQLite, or PostgreSQL when D
 bench: $(VENV)/.dev ## Page load against gunicorn with PostgreSQL and Redis (bench/pages.py)
 	bash bench/run.sh bench/pages.py
 
-bench-search: $(VENV)/.dev ## Search backends at 10,000 and 100,000 resources (bench/search.py)
+bench-search: $(VENV)/.dev ## Search backends at 10,000 and 100,000 resources, on SQLite and on PostgreSQL with Redis, also while publishing (bench/search.py)
 	bash bench/run-search.sh
 
 bench-relevance: $(VENV)/.dev ## Judged questions and crisis sets on both backends, with PostgreSQL (bench/relevance.py)
