@@ -16,7 +16,7 @@ from django.db import connection
 FTS5_RANKED = "SELECT rowid, -bm25(search_fts, 10.0, 1.0), {bits} FROM search_fts WHERE search_fts MATCH %s"
 FTS5_TERM = "(rowid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH %s)) * {bit}"
 POSTGRES_RANKED = (
-    "SELECT page_id, ts_rank_cd(search_vector, to_tsquery('english', %s)), {bits} "
+    "SELECT page_id, ts_rank(search_vector, to_tsquery('english', %s)), {bits} "
     "FROM search_searchentry WHERE search_vector @@ to_tsquery('english', %s)"
 )
 POSTGRES_TERM = "(search_vector @@ to_tsquery('english', %s))::int * {bit}"

@@ -13,6 +13,7 @@ from search.question.words import stem, words
 
 DATA = Path(__file__).with_name("data")
 MAX_PHRASE_WORDS = 8
+TEXT_CUES = ("population", "language")
 
 
 @dataclass
@@ -106,9 +107,10 @@ def base_lexicon():
         for phrase in said:
             lexicon.entry(phrase).add(alternatives=meant, synonyms=True)
     for cue, named in cue_lines():
-        # The words naming one value find each other in text too ("teen" finds "young people"),
-        # except the times of "open now", which are no words a resource would use.
-        alternatives = named if cue[0] != "open_now" else []
+        # The words naming an age group or a language find each other in text too ("teen" finds
+        # "young people"); the words for a cost, a way of delivery or a time do not: "broke" or
+        # "tonight" are no words a resource would use for itself.
+        alternatives = named if cue[0] in TEXT_CUES else []
         for phrase in named:
             lexicon.entry(phrase).add(alternatives=alternatives, cues=[cue])
     return lexicon

@@ -171,3 +171,21 @@ def test_a_search_begun_before_a_write_does_not_push_the_latest_copy_out(directo
         older_transaction.setattr(snapshot.SearchIndexState, "current", lambda: state)
         assert snapshot.current().is_for(*state)
     assert snapshot.current() is latest
+
+
+def test_a_caught_up_copy_orders_titles_as_a_fresh_one(directory_data, monkeypatch):
+    monkeypatch.setattr(snapshot, "_latest", None)
+    monkeypatch.setattr(snapshot, "_earlier", None)
+    before = snapshot.current()
+    assert before.title_order is not None  # worked out, so the catch-up carries it over
+    page = directory_data["food"]
+    page.title = "aardvark Pantry"  # first, whatever the case
+    page.save_revision().publish()
+    added = ResourcePageFactory(publish=True, title="Zebra Services")
+    indexing.sync_pages([page.pk, added.pk, directory_data["shelter"].pk])
+    caught_up = snapshot.current()
+    assert caught_up is not before and caught_up._by_title is not None
+    fresh = snapshot.Snapshot.load(caught_up.token, caught_up.version)
+    assert caught_up.title_order.tolist() == fresh.title_order.tolist()
+    first = caught_up.ids[caught_up.title_order.argmin()]
+    assert first == page.pk
