@@ -10,6 +10,7 @@ import pytest
 from resources.factories import ResourcePageFactory
 from search import elastic
 from search.backends import get_backend, search
+from search.documents import alias_name
 from search.forms import SearchForm
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +93,17 @@ def test_falls_back_when_the_index_is_missing(directory_data, elasticsearch, cap
 
 def test_suggest_uses_the_completion_field(es_directory, client):
     assert client.get("/search/suggest/?q=Fam").json()["suggestions"] == ["Family Counseling Center"]
+
+
+def test_a_publish_before_the_first_reindex_creates_no_stray_index(
+    directory_data, elasticsearch, django_capture_on_commit_callbacks
+):
+    """Writes go through the alias only: an index named like it, with guessed mappings, would stop
+    `reindex` from ever putting the alias in place."""
+    elastic.drop_indexes()
+    with django_capture_on_commit_callbacks(execute=True):
+        ResourcePageFactory(publish=True, title="Early Bird Pantry")
+    es = elastic.admin_client()
+    assert not es.indices.exists(index=alias_name())
+    elastic.rebuild()
+    assert search(query(q="early bird")).total == 1
