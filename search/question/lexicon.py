@@ -14,6 +14,7 @@ from search.question.words import stem, words
 DATA = Path(__file__).with_name("data")
 MAX_PHRASE_WORDS = 8
 TEXT_CUES = ("population", "language")
+MAX_CUE_WORDS = 10  # the first, most common words of a cue line: each word is one more alternative to match
 
 
 @dataclass
@@ -110,7 +111,7 @@ def base_lexicon():
         # The words naming an age group or a language find each other in text too ("teen" finds
         # "young people"); the words for a cost, a way of delivery or a time do not: "broke" or
         # "tonight" are no words a resource would use for itself.
-        alternatives = named if cue[0] in TEXT_CUES else []
+        alternatives = named[:MAX_CUE_WORDS] if cue[0] in TEXT_CUES else []
         for phrase in named:
             lexicon.entry(phrase).add(alternatives=alternatives, cues=[cue])
     return lexicon
