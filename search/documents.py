@@ -43,7 +43,6 @@ class ResourceDocument(Document):
     title = Text(analyzer="resource_text", fields={"raw": Keyword(normalizer="title_sort")})
     summary = Text(analyzer="resource_text")
     title_stems = Text(analyzer="whitespace")
-    summary_stems = Text(analyzer="whitespace")
     text_stems = Text(analyzer="whitespace")
     url = Keyword(index=False)
     categories = Keyword()
@@ -74,7 +73,6 @@ class ResourceDocument(Document):
             "title": record.title,
             "summary": record.summary,
             "title_stems": stemmed_text(record.title),
-            "summary_stems": stemmed_text(record.summary),
             "text_stems": stemmed_text(text),
             "url": record.url,
             "categories": facets["category"],

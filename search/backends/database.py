@@ -114,14 +114,14 @@ class DatabaseBackend:
 
     def ordering(self, index, positions, scores, nearest, query):
         """Sort keys, most significant first: nearest first when asked (or when there is no text),
-        crisis services first in a crisis, most of the question covered, best text match, then
-        nearest or by title."""
+        crisis services first in a crisis (24/7 ones first), most of the question covered, best text
+        match, then nearest or by title."""
         rank, coverage = scores
         distance2 = nearest[positions] if query.near else None
         by_distance = query.near and (query.sort == Sort.DISTANCE or not query.terms)
         keys = [distance2] if by_distance else []
-        if query.crisis:
-            keys.append(~index.is_crisis[positions])
+        if query.crisis:  # crisis services first, those answering at any hour before the others
+            keys += [~index.is_crisis[positions], ~index.is_24_7[positions]]
         if query.terms:
             keys += [-coverage[positions], -rank[positions]]
         keys.append(distance2 if query.near else index.title_order[positions])

@@ -11,7 +11,7 @@ from search.query import Sort
 from search.question.words import stemmed_text
 from search.results import Hit, SearchResults, this_minute
 
-STEM_FIELDS = ["title_stems^3", "summary_stems^2", "text_stems"]
+STEM_FIELDS = ["title_stems^10", "text_stems"]  # as FTS5 weighs its columns (bm25 10:1)
 # Each term of the question a resource covers adds this much (times the term's weight) to its score,
 # more than the text score (BM25) ever reaches: resources are ranked by coverage first, then by
 # BM25, as in the database backend.
@@ -145,8 +145,8 @@ class ElasticsearchBackend:
                 }
             }
         order = [distance] if distance and (query.sort == Sort.DISTANCE or not query.terms) else []
-        if query.crisis:
-            order.append({"is_crisis": {"order": "desc"}})
+        if query.crisis:  # crisis services first, those answering at any hour before the others
+            order += [{"is_crisis": {"order": "desc"}}, {"is_24_7": {"order": "desc"}}]
         if query.terms:
             order.append("_score")
         return [*order, distance or {"title.raw": {"order": "asc"}}, {"_doc": {"order": "asc"}}]

@@ -25,7 +25,7 @@ def test_document_holds_public_fields_only(directory_data):
     # The confidential address is replaced by the public centre of the area it serves.
     assert shelter["points"] == [{"lat": 42.663, "lon": -83.39}]
     assert "hidden" not in shelter["text_stems"] and shelter["suggest"] == {"input": ["Safe Shelter"]}
-    assert shelter["title_stems"] == "safe shelter" and "famili leav abus" in shelter["summary_stems"]
+    assert shelter["title_stems"] == "safe shelter" and "famili leav abus" in shelter["text_stems"]
     assert shelter["card"]["locality"] == "Waterford Township"  # the area served, not the hidden town
 
 

@@ -46,6 +46,22 @@ def test_judged_questions_find_a_right_answer_in_the_top_three(demo_backend):
     assert empty == []
 
 
+def first_titles(backend, text, count=1):
+    return [hit.title for hit in backend.search(SearchForm({"q": text}).to_query()).hits[:count]]
+
+
+def test_crisis_services_come_first_for_a_crisis_and_calm_questions_keep_their_match(demo_backend):
+    # Services that answer at any hour come first; a monthly survivors' group does not.
+    any_hour = {
+        "Walk-in Crisis Center",
+        "Mobile Crisis Team",
+        "Crisis Text Support",
+        "Youth Crisis Stabilization Unit",
+    }
+    assert set(first_titles(demo_backend, "kill myself", 3)) <= any_hour
+    assert first_titles(demo_backend, "suicide loss support group") == ["Suicide Loss Survivors Group"]
+
+
 def detection(name):
     """(crisis questions recognised, crisis questions, calm questions taken for a crisis, calm ones)."""
     found = [(row["label"] == "crisis", understand(row["question"])) for row in rows(name)]
