@@ -25,6 +25,7 @@ PORT = 8931
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
     "SECRET_KEY": "benchmark-only-secret",
+    "FIELD_ENCRYPTION_KEY": "8PqJ3c1l2ZQd0ZyB2xQmY3o4n5VtW6aXe7fGh8iJk9A",
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_COOKIES": "false",
     "LOG_LEVEL": "WARNING",

@@ -1,8 +1,16 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class ReferralsConfig(AppConfig):
-    """The staff back office: follow-up requests, referrals, contacts and reports (built in later issues)."""
+    """The staff back office: follow-up requests, people, referrals, contacts, triage and audit."""
 
     name = "referrals"
     verbose_name = "Referrals"
+
+    def ready(self):
+        from referrals import audit  # noqa: F401 (registers the read actions)
+        from referrals.encryption import key_ring
+
+        if settings.FIELD_ENCRYPTION_KEY:
+            key_ring()  # a malformed key stops the site at start, not at the first request

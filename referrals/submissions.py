@@ -2,77 +2,44 @@
 
 A request is committed before the thank-you page shows its reference code; the clinicians'
 notification is queued only after that commit, so a mail server that is down can delay an
-email but never lose or block a request.
+email but never lose or block a request. Every send is its own request: a send from a contact seen
+recently only points at the latest earlier request, and its sender sees only their own code.
 """
 
 import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from referrals.models import FollowUpRequest, RequestStatus
 
-MERGE_WINDOW = datetime.timedelta(minutes=10)
-MESSAGE_LIMIT = FollowUpRequest._meta.get_field("message").max_length
-
-
-def contact_key(phone, email):
-    """A keyed digest of the contact, for finding repeats without another copy of the number."""
-    contact = f"phone:{phone}" if phone else f"email:{email}"
-    return salted_hmac("referrals.contact", contact, algorithm="sha256").hexdigest()
+REPEAT_WINDOW = datetime.timedelta(days=30)
 
 
 def accept(form):
-    """Store a valid form: merged into a request from the same contact in the last ten minutes,
-    else a new one. Bot submissions (honeypot filled) are kept as spam and notify nobody.
-    Returns the stored request."""
-    now = timezone.now()
+    """Store a valid form as a new request. Bot submissions (honeypot filled) are kept as spam and
+    notify nobody. Returns the stored request."""
     request = form.save(commit=False)
-    request.contact_key = contact_key(request.phone, request.email)
-    request.window = int(now.timestamp()) // int(MERGE_WINDOW.total_seconds())
     if form.is_bot:
         request.status = RequestStatus.SPAM
         request.save()
         return request
-    try:
-        return store(request, now)
-    except IntegrityError:
-        # A simultaneous first submission from the same contact won the race: merge into it.
-        return store(request, now)
-
-
-def store(request, now):
     with transaction.atomic():
-        earlier = earlier_request(request.contact_key, now)
-        if earlier is None:
-            request.save()
-            transaction.on_commit(notify_clinicians)
-            return request
-        merge(earlier, request)
-        return earlier
+        request.possible_repeat_of = latest_from_same_contact(request)
+        request.save()
+        transaction.on_commit(notify_clinicians)
+    return request
 
 
-def earlier_request(key, now):
-    """The first request from this contact in the merge window, locked until the merge is saved."""
-    recent = FollowUpRequest.objects.select_for_update().filter(
-        contact_key=key, created_at__gte=now - MERGE_WINDOW
-    )
-    return recent.exclude(status=RequestStatus.SPAM).order_by("created_at").first()
-
-
-def merge(earlier, later):
-    """Fold a repeat into the first request: its count, any new words, newer details."""
-    addition = later.message.strip()
-    if addition and addition not in earlier.message:
-        combined = f"{earlier.message}\n\n[Added {timezone.localtime():%H:%M}] {addition}"
-        if len(combined) <= MESSAGE_LIMIT:
-            earlier.message = combined
-    for field in ("phone", "email", "person"):
-        if getattr(later, field) and not getattr(earlier, field):
-            setattr(earlier, field, getattr(later, field))
-    earlier.submissions += 1
-    earlier.save()
+def latest_from_same_contact(request):
+    """The latest request in the past month with the same phone or email, for the clinician to see."""
+    keys = request.lookup_fields()
+    same = Q(phone_key=keys["phone_key"]) if keys["phone_key"] else Q(pk__in=[])
+    if keys["email_key"]:
+        same |= Q(email_key=keys["email_key"])
+    recent = FollowUpRequest.objects.filter(same, created_at__gte=timezone.now() - REPEAT_WINDOW)
+    return recent.exclude(status=RequestStatus.SPAM).order_by("-created_at").first()
 
 
 def notify_clinicians():

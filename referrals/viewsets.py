@@ -27,9 +27,9 @@ class FollowUpInboxViewSet(ModelViewSet):
     menu_order = 150
     add_to_admin_menu = True
     index_view_class = InboxIndexView
-    list_display = ["reference", "created_at", "relationship", "community", "submissions", "status"]
+    list_display = ["reference", "created_at", "relationship", "community", "status"]
     list_filter = ["status", "community"]
     form_fields = ["status"]
     inspect_view_enabled = True
-    inspect_view_fields = ["reference", "created_at", "status", *FollowUpRequest.FORM_FIELDS, "submissions"]
+    inspect_view_fields = ["reference", "created_at", "status", *FollowUpRequest.FORM_FIELDS]
     copy_view_enabled = False

@@ -161,6 +161,12 @@ ELASTICSEARCH_INDEX_PREFIX = env("ELASTICSEARCH_INDEX_PREFIX", "core-")
 ELASTICSEARCH_ANALYSIS = env("ELASTICSEARCH_ANALYSIS", "english")
 ELASTICSEARCH_REFRESH = False
 
+# Personal data in the back office is encrypted with this key (32 bytes, URL-safe base64; make one
+# with `manage.py rotate_encryption_key --new-key`). Retired keys stay readable while
+# `manage.py rotate_encryption_key` rewrites every value under the current one.
+FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY")
+FIELD_ENCRYPTION_PREVIOUS_KEYS = env_list("FIELD_ENCRYPTION_PREVIOUS_KEYS")
+
 DEMO_PASSWORD = env("DEMO_PASSWORD")
 RESOURCES_PER_PAGE = 20
 

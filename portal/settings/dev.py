@@ -6,4 +6,6 @@ from .environment import env
 DEBUG = True
 SECRET_KEY = env("SECRET_KEY", "dev-only-not-secret")
 DEMO_PASSWORD = env("DEMO_PASSWORD", "demo")
+# A fixed, public development key: demo data only. Production refuses to start without its own.
+FIELD_ENCRYPTION_KEY = env("FIELD_ENCRYPTION_KEY", "GwatZm-twMMoYnKj1u1yLGFgDIQSyBjpxSGuZRElHSI")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -7,6 +7,7 @@ from .environment import env, env_bool, env_int, env_list, env_required
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or [env_required("ALLOWED_HOSTS")]
 env_required("DATABASE_URL")
+FIELD_ENCRYPTION_KEY = env_required("FIELD_ENCRYPTION_KEY")
 
 CACHES = {
     "default": {

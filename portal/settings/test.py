@@ -6,6 +6,8 @@ from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
 DEMO_PASSWORD = "demo-test"
+FIELD_ENCRYPTION_KEY = "5BiNTWtt8bFxytI9GuP6pTunjr05oA99rSBrJGsdi2Y"
+FIELD_ENCRYPTION_PREVIOUS_KEYS = []
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]

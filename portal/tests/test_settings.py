@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "portal.example.org",
     "DATABASE_URL": "postgres://portal@localhost/portal",
     "REDIS_URL": "redis://localhost:6379/0",
+    "FIELD_ENCRYPTION_KEY": "q0X2u3lV4m5N6b7C8x9Z0a1S2d3F4g5H6j7K8l9P0oI",
 }
 
 
@@ -35,3 +36,9 @@ def test_production_refuses_without(missing):
     result = load_production_settings(**env)
     assert result.returncode != 0
     assert f"The environment variable {missing} must be set" in result.stderr
+
+
+def test_production_refuses_a_malformed_encryption_key():
+    result = load_production_settings(**{**PRODUCTION_ENV, "FIELD_ENCRYPTION_KEY": "too-short"})
+    assert result.returncode != 0
+    assert "An encryption key must be 32 bytes" in result.stderr

@@ -120,36 +120,39 @@ def test_a_csrf_failure_elsewhere_is_a_friendly_page():
     assert response.status_code == 403 and "try again" in response.content.decode()
 
 
-def test_the_same_contact_within_ten_minutes_is_merged(post, valid, client):
+def test_a_later_send_with_someone_elses_phone_never_changes_their_request_or_shows_its_code(post, valid, client):
+    """Anyone can type another person's number: the second send is its own request, pointing at
+    the first for the clinician, and its sender sees only their own code."""
     first = post(valid)
-    second = post({**valid, "message": "He is not answering his phone now."})
-    assert first["Location"] != "" and FollowUpRequest.objects.count() == 1
-    stored = FollowUpRequest.objects.get()
-    assert stored.submissions == 2 and "not answering" in stored.message and "hard night" in stored.message
-    assert stored.reference in client.get(second["Location"]).content.decode()
+    second = post({**valid, "name": "Stranger", "email": "attacker@example.com", "message": "Only email me."})
+    earlier, later = FollowUpRequest.objects.order_by("created_at", "pk")
+    assert (earlier.name, earlier.email, earlier.message) == (valid["name"], "", valid["message"])
+    assert later.possible_repeat_of == earlier and earlier.possible_repeat_of is None
+    assert later.email == "attacker@example.com" and later.reference != earlier.reference
+    second_page = client.get(second["Location"]).content.decode()
+    assert later.reference in second_page and earlier.reference not in second_page
+    assert earlier.reference in client.get(first["Location"]).content.decode()
 
 
-def test_after_ten_minutes_the_same_contact_makes_a_new_request(post, valid):
+def test_a_repeat_is_recognised_however_the_number_or_address_is_written(post, valid):
+    post({**valid, "phone": "", "email": "Dana@Example.com"})
+    post({**valid, "phone": "(248) 555 0123", "email": ""})
+    post({**valid, "phone": "+1 248-555-0123", "email": " dana@example.COM "})
+    first, second, third = FollowUpRequest.objects.order_by("created_at", "pk")
+    assert second.possible_repeat_of is None
+    assert third.possible_repeat_of == second
+    assert {third.phone_key, third.email_key} == {second.phone_key, first.email_key}
+
+
+def test_after_a_month_a_send_from_the_same_contact_is_not_flagged(post, valid):
     post(valid)
-    FollowUpRequest.objects.update(created_at="2020-01-01T00:00:00Z", window=0)
+    FollowUpRequest.objects.update(created_at="2020-01-01T00:00:00Z")
     post(valid)
+    assert FollowUpRequest.objects.filter(possible_repeat_of__isnull=False).count() == 0
     assert FollowUpRequest.objects.count() == 2
 
 
-def test_a_simultaneous_first_send_from_the_same_contact_is_merged_not_doubled(post, valid, monkeypatch):
-    """A double click: the other request is stored after our check found nothing. The unique
-    (contact, window) constraint refuses our insert, and the retry merges into the winner."""
-    from referrals import submissions
-
-    post(valid)  # the rival, committed first
-    looked = []
-
-    def not_yet_visible_the_first_time(key, now):
-        looked.append(key)
-        return None if len(looked) == 1 else lookup(key, now)
-
-    lookup = submissions.earlier_request
-    monkeypatch.setattr(submissions, "earlier_request", not_yet_visible_the_first_time)
-    assert post({**valid, "message": "second click"}).status_code == 302
-    stored = FollowUpRequest.objects.get()
-    assert len(looked) == 2 and stored.submissions == 2 and "second click" in stored.message
+def test_spam_is_never_offered_as_the_earlier_request(post, valid):
+    post({**valid, "website": "http://spam.example"})
+    post(valid)
+    assert FollowUpRequest.objects.filter(possible_repeat_of__isnull=False).count() == 0

@@ -18,8 +18,6 @@ def requests_in_inbox():
             message="Please call.",
             consent=True,
             status=status,
-            contact_key=phone,
-            window=1,
         )
 
     return make(RequestStatus.NEW, "+12485550101"), make(RequestStatus.SPAM, "+12485550102")

@@ -1,18 +1,11 @@
-"""What the public follow-up form creates. Holds personal data: staff-only, never indexed or logged."""
-
-import secrets
+"""What the public follow-up form creates. Holds personal data: staff-only, encrypted, never indexed
+or logged."""
 
 from django.db import models
-from django.db.models import Q
 
-# No 0/O or 1/I/L, so a code read out over the phone is not misheard.
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-CODE_LENGTH = 10  # 31^10 ≈ 8·10^14: not guessable
-
-
-def new_reference():
-    code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    return f"{code[:5]}-{code[5:]}"
+from referrals import lookup_keys
+from referrals.encryption import EncryptedCharField, EncryptedEmailField, EncryptedTextField
+from referrals.models.codes import new_reference
 
 
 class Relationship(models.TextChoices):
@@ -33,15 +26,17 @@ class RequestStatus(models.TextChoices):
     NEW = "new", "New"
     IN_PROGRESS = "in-progress", "In progress"
     CLOSED = "closed", "Closed"
+    DUPLICATE = "duplicate", "Duplicate"
     SPAM = "spam", "Spam"
 
 
 class FollowUpRequest(models.Model):
     """A family's, a friend's or a person's own request that the clinician get in touch.
 
-    Untrusted input: the clinician triages it. A second request from the same contact within
-    ten minutes is merged into the first (`submissions` counts them), so a double click or an
-    anxious resend does not create two cases.
+    Untrusted input, triaged by the clinician. Each send is its own record: a later send never
+    changes an earlier one (anyone can type someone else's phone number). A send from a phone or
+    email seen in the past month points at the latest such request as a possible repeat, for the
+    clinician to decide.
     """
 
     reference = models.CharField(max_length=11, unique=True, default=new_reference, editable=False)
@@ -50,25 +45,31 @@ class FollowUpRequest(models.Model):
     status = models.CharField(max_length=12, choices=RequestStatus.choices, default=RequestStatus.NEW)
 
     relationship = models.CharField("who is asking", max_length=12, choices=Relationship.choices)
-    name = models.CharField("your name", max_length=100)
-    phone = models.CharField(max_length=20, blank=True, help_text="Stored in international format.")
-    email = models.EmailField(max_length=254, blank=True)
+    name = EncryptedCharField("your name", max_length=100)
+    phone = EncryptedCharField(max_length=20, blank=True, help_text="Stored in international format.")
+    email = EncryptedEmailField(max_length=254, blank=True)
     best_time = models.CharField(
         "best time to contact", max_length=10, choices=BestTime.choices, default=BestTime.ANY
     )
     community = models.ForeignKey(
         "resources.Community", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    person = models.CharField("who the request is about", max_length=40, blank=True)
-    message = models.TextField("what happened and what help is wanted", max_length=2000)
+    person = EncryptedCharField("who the request is about", max_length=40, blank=True)
+    message = EncryptedTextField("what happened and what help is wanted", max_length=2000)
     resource = models.ForeignKey(
         "resources.ResourcePage", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     consent = models.BooleanField(default=False)
 
-    contact_key = models.CharField(max_length=64, editable=False)
-    window = models.BigIntegerField(editable=False, help_text="Ten-minute window of the first submission.")
-    submissions = models.PositiveSmallIntegerField(default=1, editable=False)
+    phone_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    email_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    possible_repeat_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Set by triage: the request this one repeats.",
+    )  # fmt: skip
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # What the public form asks, in its order (the form and the inbox's detail view share it).
@@ -77,15 +78,20 @@ class FollowUpRequest(models.Model):
         "consent",
     ]  # fmt: skip
 
+    wagtail_reference_index_ignore = True
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "follow-up request"
-        constraints = [
-            # Two simultaneous first submissions from one contact cannot both create a request.
-            models.UniqueConstraint(
-                fields=["contact_key", "window"], condition=~Q(status="spam"), name="one_request_per_window"
-            )
-        ]
 
     def __str__(self):
         return f"Follow-up request {self.reference}"
+
+    def lookup_fields(self):
+        """The look-up digests of the encrypted contact values, as stored beside them."""
+        return {"phone_key": lookup_keys.phone_key(self.phone), "email_key": lookup_keys.email_key(self.email)}
+
+    def save(self, *args, **kwargs):
+        for name, digest in self.lookup_fields().items():
+            setattr(self, name, digest)
+        super().save(*args, **kwargs)
