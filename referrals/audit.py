@@ -1,2 +1,42 @@
-"""The audit trail's read actions: Wagtail logs writes itself; views, searches, exports and refused
-attempts on personal records are logged here, labelled by reference code only."""
+"""The audit trail. Wagtail logs every write itself; reads (lists, searches, record pages,
+histories, prints, exports), triage and refused attempts on personal records are logged here.
+
+Entries are labelled by reference code only (the log keeps labels for good) and never hold a name,
+a search term or any other personal value. No admin view edits or deletes log entries.
+"""
+
+from wagtail import hooks
+from wagtail.log_actions import log
+
+ACTIONS = {
+    "referrals.list": ("Listed", "Shown in a list"),
+    "referrals.search": ("Found by a search", "Shown in search results"),
+    "referrals.view": ("Viewed", "Record opened"),
+    "referrals.history": ("History viewed", "History opened"),
+    "referrals.print": ("Printed", "Printable page opened"),
+    "referrals.export": ("Exported", "Included in an export"),
+    "referrals.triage": ("Triaged", "Request triaged"),
+    "referrals.refused": ("Refused", "Access refused"),
+}
+
+
+@hooks.register("register_log_actions")
+def register_read_actions(actions):
+    for action, (label, message) in ACTIONS.items():
+        actions.register_action(action, label, message)
+
+
+def record(user, instances, action, **data):
+    """One entry per record, labelled by its code."""
+    for instance in instances:
+        log(instance, action, user=user, title=label(instance), data=data or None)
+
+
+def refused(request, instance=None):
+    """A refused attempt, on the record asked for, else on the user who asked (a list or a form)."""
+    target = instance if instance is not None else request.user
+    log(target, "referrals.refused", user=request.user, title=label(target), data={"path": request.path})
+
+
+def label(instance):
+    return getattr(instance, "reference", None) or str(instance)

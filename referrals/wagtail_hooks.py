@@ -1,8 +1,8 @@
 from wagtail import hooks
 
-from referrals.viewsets import FollowUpInboxViewSet
+from referrals.viewsets import viewsets
 
 
 @hooks.register("register_admin_viewset")
-def register_follow_up_inbox():
-    return FollowUpInboxViewSet()
+def register_casework():
+    return viewsets()

@@ -175,6 +175,7 @@ class ReferralResource(models.Model):
     status = models.CharField(max_length=12, choices=LinkStatus.choices, default=LinkStatus.SUGGESTED)
     status_date = models.DateField(default=timezone.localdate)
     created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
 
     wagtail_reference_index_ignore = True
 
@@ -236,6 +237,7 @@ class FollowUpContact(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         editable=False,
     )  # fmt: skip
+    updated_at = models.DateTimeField(auto_now=True)
 
     wagtail_reference_index_ignore = True
 

@@ -70,6 +70,10 @@ class FollowUpRequest(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         help_text="Set by triage: the request this one repeats.",
     )  # fmt: skip
+    duplicate_of_referral = models.ForeignKey(
+        "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        help_text="Set by triage: the referral this request repeats.",
+    )  # fmt: skip
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # What the public form asks, in its order (the form and the inbox's detail view share it).

@@ -1,0 +1,107 @@
+"""Every casework URL × every role: clinicians and superusers get the page; anonymous visitors are
+sent to sign in; directory editors and partner departments get 403 and never a byte of the record.
+Refused attempts are on the audit trail."""
+
+import pytest
+from django.urls import reverse
+from wagtail.models import ModelLogEntry
+
+from referrals.models import FollowUpContact, FollowUpRequest, Person, Referral, ReferralResource
+from resources.factories import ResourcePageFactory
+from resources.models import Community
+
+pytestmark = pytest.mark.django_db
+
+SECRET = "Zebulon"  # a name that must never reach anyone but a clinician
+
+
+@pytest.fixture
+def records(clinician):
+    place = Community.objects.get(slug="birmingham")
+    service = ResourcePageFactory(title="Family Crisis Line")
+    request = FollowUpRequest.objects.create(
+        relationship="family", name=f"{SECRET} Senior", phone="+12485550123", message=f"{SECRET} needs help.",
+        consent=True, person=SECRET, community=place, resource=service,
+    )  # fmt: skip
+    person = Person.objects.create(first_name=SECRET, last_name="Quill", phone="+12485550199", community=place)
+    referral = Referral.objects.create(person=person, community=place, concern="distress", assigned_to=clinician)
+    contact = FollowUpContact.objects.create(referral=referral, outcome="reached", notes=f"Spoke with {SECRET}.")
+    link = ReferralResource.objects.create(referral=referral, resource=service)
+    return {"follow_up_inbox": request, "casework_people": person, "casework_referrals": referral,
+            "casework_contacts": contact, "casework_links": link}  # fmt: skip
+
+
+OBJECT_VIEWS = ["inspect", "edit", "delete", "history", "history_results", "usage"]
+LIST_VIEWS = ["index", "index_results", "add"]
+
+
+def urls(records):
+    for namespace, record in records.items():
+        for view in LIST_VIEWS:
+            yield f"{namespace}:{view}", reverse(f"{namespace}:{view}")
+        for view in OBJECT_VIEWS:
+            yield f"{namespace}:{view}", reverse(f"{namespace}:{view}", args=[record.pk])
+        yield f"{namespace}:index export", reverse(f"{namespace}:index") + "?export=csv"
+    yield "triage", reverse("follow_up_inbox:triage", args=[records["follow_up_inbox"].pk])
+
+
+def expected(role, name):
+    if role == "anonymous":
+        return "login"
+    if role in ("editor", "partner"):
+        return 403
+    if role == "clinician" and (name.endswith(":delete") or name == "follow_up_inbox:add"):
+        return 403  # deleting is for superusers only; requests come from the public form only
+    return 200
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor", "partner", "clinician", "admin_user"])
+def test_every_casework_url_for_every_role(role, records, client, request):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    outcomes = {}
+    for name, url in urls(records):
+        response = client.get(url)
+        body = response.content.decode()
+        outcome = response.status_code
+        if response.status_code == 302 and "/admin/login/" in response["Location"]:
+            outcome = "login"
+        outcomes[name] = outcome
+        if expected(role, name) != 200:
+            assert SECRET not in body and "Quill" not in body, f"{name} showed personal data to {role}"
+    wrong = {name: got for name, got in outcomes.items() if got != expected(role, name)}
+    assert not wrong, f"{role}: {wrong}"
+
+
+def test_an_export_is_never_a_spreadsheet(records, client, clinician):
+    client.force_login(clinician)
+    for namespace in records:
+        response = client.get(reverse(f"{namespace}:index") + "?export=csv")
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+
+
+def test_a_refused_attempt_is_recorded_on_the_record(records, client, editor):
+    client.force_login(editor)
+    referral = records["casework_referrals"]
+    client.get(reverse("casework_referrals:inspect", args=[referral.pk]))
+    client.get(reverse("casework_people:index"))
+    refused = ModelLogEntry.objects.filter(action="referrals.refused", user=editor)
+    assert {entry.label for entry in refused} == {referral.reference, editor.username}
+
+
+@pytest.mark.parametrize("role", ["editor", "partner"])
+def test_the_site_history_report_shows_no_casework(records, client, clinician, request, role):
+    client.force_login(clinician)
+    client.get(reverse("casework_referrals:inspect", args=[records["casework_referrals"].pk]))
+    client.force_login(request.getfixturevalue(role))
+    response = client.get("/admin/reports/site-history/")
+    body = response.content.decode()
+    assert response.status_code in (200, 302, 403)
+    assert records["casework_referrals"].reference not in body and SECRET not in body
+
+
+def test_the_menu_shows_casework_only_to_clinicians(records, client, clinician, editor):
+    client.force_login(clinician)
+    assert "Casework" in client.get("/admin/").content.decode()
+    client.force_login(editor)
+    assert "Casework" not in client.get("/admin/").content.decode()

@@ -1,0 +1,103 @@
+"""What every casework viewset shares: clinicians only, every read audited, titles are codes,
+no exports, and a second editor of the same record is told instead of silently overwriting."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.ui.tables import ButtonsColumnMixin, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet
+
+from referrals import audit
+from referrals.access import CliniciansOnlyViewSetMixin
+
+
+class CodeColumn(ButtonsColumnMixin, TitleColumn):
+    """The record's code, linking to its page, with the row's buttons."""
+
+    def __init__(self, view, label="Code"):
+        super().__init__("reference", label=label, get_url=view.get_inspect_url, sort_key="reference")
+        self.view = view
+
+    def get_buttons(self, instance, parent_context):
+        return self.view.get_list_buttons(instance)
+
+
+class AuditedIndexView(generic.IndexView):
+    """A listing that logs each record it shows (as found by a search when searching) and offers
+    no export: Wagtail's CSV export would copy personal data out unneutralised."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.is_export = False
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        action = "referrals.search" if self.is_searching else "referrals.list"
+        audit.record(self.request.user, context["object_list"], action)
+        return context
+
+
+class AuditedInspectView(generic.InspectView):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        audit.record(self.request.user, [self.object], "referrals.view")
+        return context
+
+
+class AuditedEditView(generic.EditView):
+    """Opening the form shows the record, so it is a read."""
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        audit.record(request.user, [self.object], "referrals.view")
+        return response
+
+
+class AuditedHistoryView(generic.HistoryView):
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        if not self.results_only:
+            audit.record(self.request.user, [self.object], "referrals.history")
+        return context
+
+
+class VersionCheckedForm(WagtailAdminModelForm):
+    """Carries the time the record was loaded; saving over a newer change is refused, so a second
+    clinician editing the same record is told instead of overwriting the first one's work."""
+
+    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
+            if cleaned.get("loaded_version") != current.first().isoformat():
+                raise ValidationError(
+                    "Someone else saved this record after you opened it. Open it again to see their "
+                    "changes, then make yours.",
+                    code="stale",
+                )
+        return cleaned
+
+
+class CaseworkViewSet(CliniciansOnlyViewSetMixin, ModelViewSet):
+    """A back-office model in the admin: see the module's docstring."""
+
+    index_view_class = AuditedIndexView
+    inspect_view_class = AuditedInspectView
+    edit_view_class = AuditedEditView
+    history_view_class = AuditedHistoryView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_admin_menu = False
+
+    @cached_property
+    def url_namespace(self):
+        return self.name

@@ -1,0 +1,111 @@
+"""Follow-up contacts and linked directory services: added from a referral's page (or a row of the
+referral list) and saved back to that page. A contact is logged in two clicks: "Log contact" on the
+list, then the button saying how it went."""
+
+import datetime
+
+from django import forms
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.views import generic
+
+from referrals.models import FollowUpContact, Referral, ReferralResource
+from referrals.viewsets.base import AuditedEditView, CaseworkViewSet, VersionCheckedForm
+from referrals.viewsets.directory_chooser import directory_chooser
+from resources.models import ResourcePage
+
+NEXT_FOLLOW_UP = datetime.timedelta(days=7)
+
+
+class OutcomeButtons(forms.RadioSelect):
+    """Each choice is a submit button: choosing how the contact went saves it."""
+
+    template_name = "referrals/widgets/outcome_buttons.html"
+
+
+class ReferralPart(VersionCheckedForm):
+    """A record that belongs to one referral, fixed when it is added."""
+
+    referral = forms.ModelChoiceField(queryset=Referral.objects.only("pk", "reference"), widget=forms.HiddenInput)
+
+
+class ContactForm(ReferralPart):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].widget = OutcomeButtons(choices=self.fields["outcome"].choices[1:])
+        self.fields["outcome"].error_messages["required"] = "Choose how the contact went."
+
+
+class LinkForm(ReferralPart):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["resource"].queryset = ResourcePage.objects.live().public()
+        self.fields["resource"].widget = directory_chooser.widget_class()
+        self.fields["resource"].error_messages["invalid_choice"] = (
+            "Choose a service that is published in the directory."
+        )
+
+
+class BackToReferral:
+    """Adding starts from a referral (`?referral=`) and every save returns to its page."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if referral := self.request.GET.get("referral"):
+            initial["referral"] = get_object_or_404(Referral.objects.only("pk"), pk=referral if referral.isdigit() else 0)
+        return initial
+
+    def get_success_url(self):
+        return reverse("casework_referrals:inspect", args=[self.object.referral_id])
+
+
+class ContactCreateView(BackToReferral, generic.CreateView):
+    def get_initial(self):
+        return {**super().get_initial(), "contacted_at": timezone.now(), "next_due": timezone.localdate() + NEXT_FOLLOW_UP}
+
+    def save_instance(self):
+        self.form.instance.by = self.request.user
+        return super().save_instance()
+
+
+class LinkCreateView(BackToReferral, generic.CreateView):
+    pass
+
+
+class ContactEditView(BackToReferral, AuditedEditView):
+    pass
+
+
+class LinkEditView(BackToReferral, AuditedEditView):
+    pass
+
+
+class ContactViewSet(CaseworkViewSet):
+    model = FollowUpContact
+    name = "casework_contacts"
+    url_prefix = "casework/contacts"
+    add_view_class = ContactCreateView
+    edit_view_class = ContactEditView
+    edit_handler = ObjectList(
+        [
+            FieldRowPanel([FieldPanel("contacted_at"), FieldPanel("method"), FieldPanel("with_whom")]),
+            FieldPanel("notes"),
+            FieldPanel("next_due"),
+            FieldPanel("outcome"),
+        ],
+        base_form_class=ContactForm,
+    )
+
+
+class LinkViewSet(CaseworkViewSet):
+    model = ReferralResource
+    name = "casework_links"
+    url_prefix = "casework/linked-services"
+    add_view_class = LinkCreateView
+    edit_view_class = LinkEditView
+    edit_handler = ObjectList(
+        [FieldPanel("resource"), FieldRowPanel([FieldPanel("status"), FieldPanel("status_date")])],
+        base_form_class=LinkForm,
+    )
