@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from rapidfuzz.distance import JaroWinkler
 
-from referrals.lookup_keys import formal_names, name_words, word_digests
+from referrals.lookup_keys import formal_names, name_words, sound, word_digests
 from referrals.models import Person, PersonNameKey
 
 SIMILAR_FIRST = 0.88  # Jaro-Winkler: Jonathon/Jonathan 0.97, Katelyn/Kaitlyn 0.90, Mark/Mike 0.73
@@ -98,4 +98,4 @@ def word_alike(x, y, threshold):
         return x[0] == y[0]
     if x in formal_names(y) or y in formal_names(x) or formal_names(x) & formal_names(y):
         return True
-    return JaroWinkler.similarity(x, y) >= threshold
+    return sound(x) == sound(y) or JaroWinkler.similarity(x, y) >= threshold

@@ -30,6 +30,12 @@ class ReferralPart(VersionCheckedForm):
 
     referral = forms.ModelChoiceField(queryset=Referral.objects.only("pk", "reference"), widget=forms.HiddenInput)
 
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("referral"):
+            self.instance.referral = cleaned["referral"]
+        return cleaned
+
 
 class ContactForm(ReferralPart):
     def __init__(self, *args, **kwargs):

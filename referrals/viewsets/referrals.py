@@ -144,6 +144,8 @@ class ReferralForm(VersionCheckedForm):
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("person"):
+            self.instance.person = cleaned["person"]
         if cleaned.get("status") in CLOSED and not cleaned.get("outcome"):
             self.add_error("outcome", "Choose an outcome to close this referral.")
         return cleaned
