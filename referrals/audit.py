@@ -16,6 +16,8 @@ ACTIONS = {
     "referrals.print": ("Printed", "Printable page opened"),
     "referrals.export": ("Exported", "Included in an export"),
     "referrals.triage": ("Triaged", "Request triaged"),
+    "referrals.contact_logged": ("Contact logged", "A follow-up contact was logged"),
+    "referrals.service_linked": ("Service linked", "A directory service was linked"),
     "referrals.refused": ("Refused", "Access refused"),
 }
 

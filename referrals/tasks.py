@@ -1,4 +1,5 @@
-"""Telling the clinicians that follow-up requests are waiting, without any personal data.
+"""Telling the clinicians that follow-up requests are waiting, and each morning what is due,
+without any personal data.
 
 One email covers every request not yet announced, so a notification that failed (mail server
 down) is retried: later by the task queue where it can defer tasks, and in any case with the next
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from referrals.models import FollowUpRequest, RequestStatus
+from referrals.workload import workload
 
 logger = logging.getLogger(__name__)
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
@@ -66,3 +68,24 @@ def retry_later(attempt):
         return
     delay = datetime.timedelta(seconds=settings.FOLLOW_UP_NOTIFY_RETRY_SECONDS * 2 ** (attempt - 1))
     send_notification.using(run_after=timezone.now() + delay).enqueue(attempt + 1)
+
+
+@task()
+def send_daily_reminders():
+    """One email per clinician with work waiting: counts and a link to the dashboard, nothing else.
+    Returns how many were sent."""
+    dashboard = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_home")
+    clinicians = get_user_model().objects.filter(groups__name="Clinicians", is_active=True).exclude(email="")
+    sent = 0
+    for clinician in clinicians.order_by("pk"):
+        work = workload(clinician)
+        if work.is_empty:
+            continue
+        body = render_to_string("referrals/reminder.txt", {"work": work, "dashboard": dashboard})
+        try:
+            mail.send_mail("Your follow-ups today", body, None, [clinician.email])
+        except MAIL_ERRORS as error:
+            logger.warning("A daily reminder failed for user %s: %s", clinician.pk, type(error).__name__)
+            continue
+        sent += 1
+    return sent

@@ -25,27 +25,49 @@ def timeline(person):
     events = []
     for referral in referrals.values():
         events.append(
-            Event(referral.occurred_at, "opened", referral, f"{referral.get_source_display()} — "
-                  f"{referral.get_concern_display()}", referral.community.name, referral.concern_notes)
-        )  # fmt: skip
+            Event(
+                referral.occurred_at,
+                "opened",
+                referral,
+                f"{referral.get_source_display()} — {referral.get_concern_display()}",
+                referral.community.name,
+                referral.concern_notes,
+            )
+        )
         if referral.closed_at:
             events.append(
-                Event(referral.closed_at, "closed", referral, f"Closed: {referral.get_status_display()}",
-                      referral.get_outcome_display())
-            )  # fmt: skip
+                Event(
+                    referral.closed_at,
+                    "closed",
+                    referral,
+                    f"Closed: {referral.get_status_display()}",
+                    referral.get_outcome_display(),
+                )
+            )
     contacts = FollowUpContact.objects.filter(referral__in=referrals).select_related("by")
     for contact in contacts:
         detail = f"{contact.get_method_display()} with {contact.get_with_whom_display().lower()}"
         if contact.next_due:
             detail += f"; next follow-up {contact.next_due:%b %-d, %Y}"
         events.append(
-            Event(contact.contacted_at, "contact", referrals[contact.referral_id],
-                  f"Contact: {contact.get_outcome_display()}", detail, contact.notes)
-        )  # fmt: skip
+            Event(
+                contact.contacted_at,
+                "contact",
+                referrals[contact.referral_id],
+                f"Contact: {contact.get_outcome_display()}",
+                detail,
+                contact.notes,
+            )
+        )
     for link in ReferralResource.objects.filter(referral__in=referrals):
         when = timezone.make_aware(datetime.combine(link.status_date, time(12)))
         events.append(
-            Event(when, "service", referrals[link.referral_id], f"Service {link.get_status_display().lower()}",
-                  link.resource_title)
-        )  # fmt: skip
+            Event(
+                when,
+                "service",
+                referrals[link.referral_id],
+                f"Service {link.get_status_display().lower()}",
+                link.resource_title,
+            )
+        )
     return sorted(events, key=lambda event: event.when, reverse=True)

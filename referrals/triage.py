@@ -30,8 +30,13 @@ def subject_from(request):
     """An unsaved Person from what the request says about whom it concerns."""
     if request.relationship == "self":
         first, _, last = request.name.strip().partition(" ")
-        return Person(first_name=first, last_name=last, phone=request.phone, email=request.email,
-                      community=request.community)  # fmt: skip
+        return Person(
+            first_name=first,
+            last_name=last,
+            phone=request.phone,
+            email=request.email,
+            community=request.community,
+        )
     first, _, last = request.person.strip().partition(" ")
     return Person(first_name=first, last_name=last, community=request.community)
 
@@ -40,7 +45,9 @@ def candidates(request, limit=8):
     """People the request may be about, with why: matches on the person's own details, people
     reached at the requester's phone or email, and people with the name the requester gave."""
     subject = subject_from(request)
-    found = {match.person.pk: (match.person, match.reasons) for match in likely_matches(subject) if match.likely}
+    found = {
+        match.person.pk: (match.person, match.reasons) for match in likely_matches(subject) if match.likely
+    }
     contact = Person(phone=request.phone, email=request.email)
     for match in likely_matches(contact):
         found.setdefault(match.person.pk, (match.person, [*match.reasons, "the requester's contact details"]))
@@ -60,13 +67,20 @@ def take_on(request, user, *, person=None, new_person=None, **referral_fields):
         log(new_person, "wagtail.create", user=user)
         person = new_person
     referral = Referral.objects.create(
-        person=person, source=Source.FAMILY_REQUEST, origin_request=request, assigned_to=user, **referral_fields
+        person=person,
+        source=Source.FAMILY_REQUEST,
+        origin_request=request,
+        assigned_to=user,
+        **referral_fields,
     )
     log(referral, "wagtail.create", user=user)
     if request.resource_id and ResourcePage.objects.live().public().filter(pk=request.resource_id).exists():
-        link = ReferralResource.objects.create(referral=referral, resource_id=request.resource_id, status=LinkStatus.SUGGESTED)
+        link = ReferralResource.objects.create(
+            referral=referral, resource_id=request.resource_id, status=LinkStatus.SUGGESTED
+        )
         log(link, "wagtail.create", user=user)
     close(request, user, RequestStatus.CLOSED, decision="referral", referral=referral.reference)
+    audit.record(user, [referral], "referrals.triage", request=request.reference)
     return referral
 
 

@@ -2,247 +2,591 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import referrals.encryption
-import referrals.models.codes
 from django.conf import settings
 from django.db import migrations, models
 
+import referrals.encryption
+import referrals.models.codes
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0002_clinician_permissions'),
-        ('resources', '0003_stable_category_ids'),
+        ("referrals", "0002_clinician_permissions"),
+        ("resources", "0003_stable_category_ids"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FollowUpContact',
+            name="FollowUpContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=referrals.models.codes.contact_code, editable=False, max_length=11, unique=True)),
-                ('contacted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='when')),
-                ('method', models.CharField(choices=[('phone', 'Phone'), ('text', 'Text message'), ('visit', 'Visit'), ('email', 'Email'), ('letter', 'Letter')], default='phone', max_length=8)),
-                ('with_whom', models.CharField(choices=[('person', 'The person'), ('family', 'A family member'), ('provider', 'A provider')], default='person', max_length=10)),
-                ('outcome', models.CharField(choices=[('reached', 'Reached'), ('left-message', 'Left a message'), ('no-answer', 'No answer'), ('wrong-number', 'Wrong number'), ('declined', 'Declined')], max_length=14)),
-                ('notes', referrals.encryption.EncryptedTextField(blank=True, max_length=4000)),
-                ('next_due', models.DateField(blank=True, null=True, verbose_name='next follow-up due')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        default=referrals.models.codes.contact_code,
+                        editable=False,
+                        max_length=11,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "contacted_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="when"),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("text", "Text message"),
+                            ("visit", "Visit"),
+                            ("email", "Email"),
+                            ("letter", "Letter"),
+                        ],
+                        default="phone",
+                        max_length=8,
+                    ),
+                ),
+                (
+                    "with_whom",
+                    models.CharField(
+                        choices=[
+                            ("person", "The person"),
+                            ("family", "A family member"),
+                            ("provider", "A provider"),
+                        ],
+                        default="person",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("reached", "Reached"),
+                            ("left-message", "Left a message"),
+                            ("no-answer", "No answer"),
+                            ("wrong-number", "Wrong number"),
+                            ("declined", "Declined"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                ("notes", referrals.encryption.EncryptedTextField(blank=True, max_length=4000)),
+                ("next_due", models.DateField(blank=True, null=True, verbose_name="next follow-up due")),
             ],
             options={
-                'verbose_name': 'follow-up contact',
-                'ordering': ['-contacted_at'],
+                "verbose_name": "follow-up contact",
+                "ordering": ["-contacted_at"],
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=referrals.models.codes.person_code, editable=False, max_length=11, unique=True)),
-                ('first_name', referrals.encryption.EncryptedCharField(blank=True, max_length=60)),
-                ('last_name', referrals.encryption.EncryptedCharField(blank=True, max_length=60)),
-                ('date_of_birth', referrals.encryption.EncryptedDateField(blank=True, null=True)),
-                ('age_estimate', models.PositiveSmallIntegerField(blank=True, help_text='When the date of birth is not known.', null=True)),
-                ('phone', referrals.encryption.EncryptedCharField(blank=True, help_text='A US number with area code.', max_length=20)),
-                ('email', referrals.encryption.EncryptedEmailField(blank=True, max_length=254)),
-                ('voicemail_ok', models.BooleanField(blank=True, null=True, verbose_name='a voicemail may be left')),
-                ('text_ok', models.BooleanField(blank=True, null=True, verbose_name='text messages are welcome')),
-                ('best_time', models.CharField(choices=[('any', 'Any time'), ('morning', 'Morning (9 am – noon)'), ('afternoon', 'Afternoon (noon – 5 pm)'), ('evening', 'Evening (5 – 8 pm)')], default='any', max_length=10)),
-                ('do_not_call', models.BooleanField(default=False, help_text='For example, someone else answers it.', verbose_name='do not contact at this number')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('phone_key', models.CharField(blank=True, db_index=True, editable=False, max_length=32)),
-                ('email_key', models.CharField(blank=True, db_index=True, editable=False, max_length=32)),
-                ('birth_key', models.CharField(blank=True, db_index=True, editable=False, max_length=32)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        default=referrals.models.codes.person_code, editable=False, max_length=11, unique=True
+                    ),
+                ),
+                ("first_name", referrals.encryption.EncryptedCharField(blank=True, max_length=60)),
+                ("last_name", referrals.encryption.EncryptedCharField(blank=True, max_length=60)),
+                ("date_of_birth", referrals.encryption.EncryptedDateField(blank=True, null=True)),
+                (
+                    "age_estimate",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="When the date of birth is not known.", null=True
+                    ),
+                ),
+                (
+                    "phone",
+                    referrals.encryption.EncryptedCharField(
+                        blank=True, help_text="A US number with area code.", max_length=20
+                    ),
+                ),
+                ("email", referrals.encryption.EncryptedEmailField(blank=True, max_length=254)),
+                (
+                    "voicemail_ok",
+                    models.BooleanField(blank=True, null=True, verbose_name="a voicemail may be left"),
+                ),
+                (
+                    "text_ok",
+                    models.BooleanField(blank=True, null=True, verbose_name="text messages are welcome"),
+                ),
+                (
+                    "best_time",
+                    models.CharField(
+                        choices=[
+                            ("any", "Any time"),
+                            ("morning", "Morning (9 am – noon)"),
+                            ("afternoon", "Afternoon (noon – 5 pm)"),
+                            ("evening", "Evening (5 – 8 pm)"),
+                        ],
+                        default="any",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "do_not_call",
+                    models.BooleanField(
+                        default=False,
+                        help_text="For example, someone else answers it.",
+                        verbose_name="do not contact at this number",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("phone_key", models.CharField(blank=True, db_index=True, editable=False, max_length=32)),
+                ("email_key", models.CharField(blank=True, db_index=True, editable=False, max_length=32)),
+                ("birth_key", models.CharField(blank=True, db_index=True, editable=False, max_length=32)),
             ],
             options={
-                'verbose_name_plural': 'people',
-                'ordering': ['-created_at'],
+                "verbose_name_plural": "people",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='PersonNameKey',
+            name="PersonNameKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('digest', models.CharField(db_index=True, max_length=32)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("digest", models.CharField(db_index=True, max_length=32)),
             ],
         ),
         migrations.CreateModel(
-            name='Referral',
+            name="Referral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=referrals.models.codes.referral_code, editable=False, max_length=11, unique=True)),
-                ('source', models.CharField(choices=[('co-response', 'Co-response call'), ('family-request', 'Follow-up request'), ('walk-in', 'Walk-in'), ('phone', 'Phone call'), ('other', 'Other')], default='co-response', max_length=16)),
-                ('police_department', models.CharField(blank=True, max_length=80)),
-                ('incident_number', models.CharField(blank=True, db_index=True, max_length=40, verbose_name='incident / CAD number')),
-                ('occurred_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='date and time')),
-                ('concern', models.CharField(choices=[('suicidal', 'Suicidal thoughts or attempt'), ('self-harm', 'Self-harm'), ('psychosis', 'Psychosis (voices, paranoia)'), ('substance', 'Alcohol or drug use'), ('distress', 'Emotional distress, anxiety or depression'), ('confusion', 'Confusion or dementia'), ('family', 'Family conflict'), ('housing', 'Housing or basic needs'), ('welfare', 'Welfare check'), ('other', 'Other')], max_length=12, verbose_name='presenting concern')),
-                ('concern_notes', referrals.encryption.EncryptedTextField(blank=True, max_length=2000, verbose_name='about the concern')),
-                ('risk', models.CharField(choices=[('low', 'Low'), ('moderate', 'Moderate'), ('high', 'High'), ('imminent', 'Imminent')], default='low', max_length=10, verbose_name='risk level')),
-                ('disposition', models.CharField(blank=True, choices=[('resolved', 'Resolved on scene'), ('voluntary-transport', 'Voluntary transport'), ('petition', 'Petition / involuntary hold'), ('er-diversion', 'ER diversion'), ('jail-diversion', 'Jail diversion'), ('arrest', 'Arrest'), ('other', 'Other')], max_length=20, verbose_name='call disposition')),
-                ('status', models.CharField(choices=[('new', 'New'), ('accepted', 'Accepted'), ('in-progress', 'In progress'), ('completed', 'Completed'), ('unable-to-reach', 'Unable to reach'), ('declined', 'Declined'), ('transferred', 'Transferred')], db_index=True, default='new', max_length=16)),
-                ('outcome', models.CharField(blank=True, choices=[('connected', 'Connected to services'), ('stable', 'Stable, no further need'), ('already-in-care', 'Already in care'), ('referred-elsewhere', 'Referred to another program'), ('hospitalised', 'Hospitalised'), ('not-reached', 'Could not be reached'), ('declined', 'Declined help'), ('moved', 'Moved away'), ('other', 'Other')], help_text='Needed to close.', max_length=20)),
-                ('consent_to_share', models.BooleanField(default=False, verbose_name='consents to share with the services referred to')),
-                ('consent_date', models.DateField(blank=True, null=True)),
-                ('next_contact_due', models.DateField(blank=True, db_index=True, editable=False, null=True)),
-                ('closed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        default=referrals.models.codes.referral_code,
+                        editable=False,
+                        max_length=11,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("co-response", "Co-response call"),
+                            ("family-request", "Follow-up request"),
+                            ("walk-in", "Walk-in"),
+                            ("phone", "Phone call"),
+                            ("other", "Other"),
+                        ],
+                        default="co-response",
+                        max_length=16,
+                    ),
+                ),
+                ("police_department", models.CharField(blank=True, max_length=80)),
+                (
+                    "incident_number",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=40, verbose_name="incident / CAD number"
+                    ),
+                ),
+                (
+                    "occurred_at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="date and time"
+                    ),
+                ),
+                (
+                    "concern",
+                    models.CharField(
+                        choices=[
+                            ("suicidal", "Suicidal thoughts or attempt"),
+                            ("self-harm", "Self-harm"),
+                            ("psychosis", "Psychosis (voices, paranoia)"),
+                            ("substance", "Alcohol or drug use"),
+                            ("distress", "Emotional distress, anxiety or depression"),
+                            ("confusion", "Confusion or dementia"),
+                            ("family", "Family conflict"),
+                            ("housing", "Housing or basic needs"),
+                            ("welfare", "Welfare check"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                        verbose_name="presenting concern",
+                    ),
+                ),
+                (
+                    "concern_notes",
+                    referrals.encryption.EncryptedTextField(
+                        blank=True, max_length=2000, verbose_name="about the concern"
+                    ),
+                ),
+                (
+                    "risk",
+                    models.CharField(
+                        choices=[
+                            ("low", "Low"),
+                            ("moderate", "Moderate"),
+                            ("high", "High"),
+                            ("imminent", "Imminent"),
+                        ],
+                        default="low",
+                        max_length=10,
+                        verbose_name="risk level",
+                    ),
+                ),
+                (
+                    "disposition",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("resolved", "Resolved on scene"),
+                            ("voluntary-transport", "Voluntary transport"),
+                            ("petition", "Petition / involuntary hold"),
+                            ("er-diversion", "ER diversion"),
+                            ("jail-diversion", "Jail diversion"),
+                            ("arrest", "Arrest"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="call disposition",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("accepted", "Accepted"),
+                            ("in-progress", "In progress"),
+                            ("completed", "Completed"),
+                            ("unable-to-reach", "Unable to reach"),
+                            ("declined", "Declined"),
+                            ("transferred", "Transferred"),
+                        ],
+                        db_index=True,
+                        default="new",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("connected", "Connected to services"),
+                            ("stable", "Stable, no further need"),
+                            ("already-in-care", "Already in care"),
+                            ("referred-elsewhere", "Referred to another program"),
+                            ("hospitalised", "Hospitalised"),
+                            ("not-reached", "Could not be reached"),
+                            ("declined", "Declined help"),
+                            ("moved", "Moved away"),
+                            ("other", "Other"),
+                        ],
+                        help_text="Needed to close.",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "consent_to_share",
+                    models.BooleanField(
+                        default=False, verbose_name="consents to share with the services referred to"
+                    ),
+                ),
+                ("consent_date", models.DateField(blank=True, null=True)),
+                ("next_contact_due", models.DateField(blank=True, db_index=True, editable=False, null=True)),
+                ("closed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'ordering': ['-occurred_at'],
+                "ordering": ["-occurred_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReferralResource',
+            name="ReferralResource",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(default=referrals.models.codes.link_code, editable=False, max_length=11, unique=True)),
-                ('resource_title', models.CharField(editable=False, help_text='Kept if the page goes.', max_length=255)),
-                ('status', models.CharField(choices=[('suggested', 'Suggested'), ('referred', 'Referred'), ('connected', 'Connected'), ('declined', 'Declined'), ('no-capacity', 'No capacity'), ('not-reached', 'Could not contact')], default='suggested', max_length=12)),
-                ('status_date', models.DateField(default=django.utils.timezone.localdate)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(
+                        default=referrals.models.codes.link_code, editable=False, max_length=11, unique=True
+                    ),
+                ),
+                (
+                    "resource_title",
+                    models.CharField(editable=False, help_text="Kept if the page goes.", max_length=255),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("referred", "Referred"),
+                            ("connected", "Connected"),
+                            ("declined", "Declined"),
+                            ("no-capacity", "No capacity"),
+                            ("not-reached", "Could not contact"),
+                        ],
+                        default="suggested",
+                        max_length=12,
+                    ),
+                ),
+                ("status_date", models.DateField(default=django.utils.timezone.localdate)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['created_at'],
+                "ordering": ["created_at"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='followuprequest',
-            name='one_request_per_window',
+            model_name="followuprequest",
+            name="one_request_per_window",
         ),
         migrations.RemoveField(
-            model_name='followuprequest',
-            name='contact_key',
+            model_name="followuprequest",
+            name="contact_key",
         ),
         migrations.RemoveField(
-            model_name='followuprequest',
-            name='submissions',
+            model_name="followuprequest",
+            name="submissions",
         ),
         migrations.RemoveField(
-            model_name='followuprequest',
-            name='window',
+            model_name="followuprequest",
+            name="window",
         ),
         migrations.AddField(
-            model_name='followuprequest',
-            name='duplicate_of',
-            field=models.ForeignKey(blank=True, help_text='Set by triage: the request this one repeats.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='referrals.followuprequest'),
+            model_name="followuprequest",
+            name="duplicate_of",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Set by triage: the request this one repeats.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="referrals.followuprequest",
+            ),
         ),
         migrations.AddField(
-            model_name='followuprequest',
-            name='email_key',
+            model_name="followuprequest",
+            name="email_key",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=32),
         ),
         migrations.AddField(
-            model_name='followuprequest',
-            name='phone_key',
+            model_name="followuprequest",
+            name="phone_key",
             field=models.CharField(blank=True, db_index=True, editable=False, max_length=32),
         ),
         migrations.AddField(
-            model_name='followuprequest',
-            name='possible_repeat_of',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='referrals.followuprequest'),
+            model_name="followuprequest",
+            name="possible_repeat_of",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="referrals.followuprequest",
+            ),
         ),
         migrations.AlterField(
-            model_name='followuprequest',
-            name='email',
+            model_name="followuprequest",
+            name="email",
             field=referrals.encryption.EncryptedEmailField(blank=True, max_length=254),
         ),
         migrations.AlterField(
-            model_name='followuprequest',
-            name='message',
-            field=referrals.encryption.EncryptedTextField(max_length=2000, verbose_name='what happened and what help is wanted'),
+            model_name="followuprequest",
+            name="message",
+            field=referrals.encryption.EncryptedTextField(
+                max_length=2000, verbose_name="what happened and what help is wanted"
+            ),
         ),
         migrations.AlterField(
-            model_name='followuprequest',
-            name='name',
-            field=referrals.encryption.EncryptedCharField(max_length=100, verbose_name='your name'),
+            model_name="followuprequest",
+            name="name",
+            field=referrals.encryption.EncryptedCharField(max_length=100, verbose_name="your name"),
         ),
         migrations.AlterField(
-            model_name='followuprequest',
-            name='person',
-            field=referrals.encryption.EncryptedCharField(blank=True, max_length=40, verbose_name='who the request is about'),
+            model_name="followuprequest",
+            name="person",
+            field=referrals.encryption.EncryptedCharField(
+                blank=True, max_length=40, verbose_name="who the request is about"
+            ),
         ),
         migrations.AlterField(
-            model_name='followuprequest',
-            name='phone',
-            field=referrals.encryption.EncryptedCharField(blank=True, help_text='Stored in international format.', max_length=20),
+            model_name="followuprequest",
+            name="phone",
+            field=referrals.encryption.EncryptedCharField(
+                blank=True, help_text="Stored in international format.", max_length=20
+            ),
         ),
         migrations.AlterField(
-            model_name='followuprequest',
-            name='status',
-            field=models.CharField(choices=[('new', 'New'), ('in-progress', 'In progress'), ('closed', 'Closed'), ('duplicate', 'Duplicate'), ('spam', 'Spam')], default='new', max_length=12),
+            model_name="followuprequest",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("new", "New"),
+                    ("in-progress", "In progress"),
+                    ("closed", "Closed"),
+                    ("duplicate", "Duplicate"),
+                    ("spam", "Spam"),
+                ],
+                default="new",
+                max_length=12,
+            ),
         ),
         migrations.AddField(
-            model_name='followupcontact',
-            name='by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="followupcontact",
+            name="by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='community',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='resources.community'),
+            model_name="person",
+            name="community",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="resources.community",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='created_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="person",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='preferred_language',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='resources.language'),
+            model_name="person",
+            name="preferred_language",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="resources.language",
+            ),
         ),
         migrations.AddField(
-            model_name='personnamekey',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='name_keys', to='referrals.person'),
+            model_name="personnamekey",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="name_keys", to="referrals.person"
+            ),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='assigned_to',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='assigned clinician'),
+            model_name="referral",
+            name="assigned_to",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="assigned clinician",
+            ),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='community',
-            field=models.ForeignKey(help_text='Where the call came from: the partner community that shares the cost.', on_delete=django.db.models.deletion.PROTECT, related_name='+', to='resources.community'),
+            model_name="referral",
+            name="community",
+            field=models.ForeignKey(
+                help_text="Where the call came from: the partner community that shares the cost.",
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="resources.community",
+            ),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='origin_request',
-            field=models.OneToOneField(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='referral', to='referrals.followuprequest'),
+            model_name="referral",
+            name="origin_request",
+            field=models.OneToOneField(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="referral",
+                to="referrals.followuprequest",
+            ),
         ),
         migrations.AddField(
-            model_name='referral',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='referrals', to='referrals.person'),
+            model_name="referral",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="referrals", to="referrals.person"
+            ),
         ),
         migrations.AddField(
-            model_name='followupcontact',
-            name='referral',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='referrals.referral'),
+            model_name="followupcontact",
+            name="referral",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="contacts", to="referrals.referral"
+            ),
         ),
         migrations.AddField(
-            model_name='referralresource',
-            name='referral',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='resources', to='referrals.referral'),
+            model_name="referralresource",
+            name="referral",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="resources", to="referrals.referral"
+            ),
         ),
         migrations.AddField(
-            model_name='referralresource',
-            name='resource',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='resources.resourcepage'),
+            model_name="referralresource",
+            name="resource",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="resources.resourcepage",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='personnamekey',
-            constraint=models.UniqueConstraint(fields=('digest', 'person'), name='one_name_key_per_person'),
+            model_name="personnamekey",
+            constraint=models.UniqueConstraint(fields=("digest", "person"), name="one_name_key_per_person"),
         ),
         migrations.AddIndex(
-            model_name='referral',
-            index=models.Index(fields=['community', 'occurred_at'], name='referrals_r_communi_339d99_idx'),
+            model_name="referral",
+            index=models.Index(fields=["community", "occurred_at"], name="referrals_r_communi_339d99_idx"),
         ),
         migrations.AddConstraint(
-            model_name='referralresource',
-            constraint=models.UniqueConstraint(fields=('referral', 'resource'), name='one_link_per_resource'),
+            model_name="referralresource",
+            constraint=models.UniqueConstraint(fields=("referral", "resource"), name="one_link_per_resource"),
         ),
     ]

@@ -36,7 +36,9 @@ def transform(schema_editor, change):
     with schema_editor.connection.cursor() as cursor:
         cursor.execute(f"SELECT id, {columns} FROM {table}")  # noqa: S608 (names quoted above)
         for pk, *values in cursor.fetchall():
-            changed = [change(field, value) if value else value for field, value in zip(FIELDS, values)]
+            changed = [
+                change(field, value) if value else value for field, value in zip(FIELDS, values, strict=True)
+            ]
             cursor.execute(f"UPDATE {table} SET {assignments} WHERE id = %s", [*changed, pk])  # noqa: S608
 
 

@@ -5,25 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('referrals', '0006_out_of_the_reference_index'),
+        ("referrals", "0006_out_of_the_reference_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='followupcontact',
-            name='updated_at',
+            model_name="followupcontact",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True),
         ),
         migrations.AddField(
-            model_name='followuprequest',
-            name='duplicate_of_referral',
-            field=models.ForeignKey(blank=True, help_text='Set by triage: the referral this request repeats.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='referrals.referral'),
+            model_name="followuprequest",
+            name="duplicate_of_referral",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Set by triage: the referral this request repeats.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="referrals.referral",
+            ),
         ),
         migrations.AddField(
-            model_name='referralresource',
-            name='updated_at',
+            model_name="referralresource",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True),
         ),
     ]

@@ -84,30 +84,38 @@ class Referral(models.Model):
     police_department = models.CharField(max_length=80, blank=True)
     incident_number = models.CharField("incident / CAD number", max_length=40, blank=True, db_index=True)
     community = models.ForeignKey(
-        "resources.Community", on_delete=models.PROTECT, related_name="+",
+        "resources.Community",
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="Where the call came from: the partner community that shares the cost.",
-    )  # fmt: skip
+    )
     occurred_at = models.DateTimeField("date and time", default=timezone.now, db_index=True)
     concern = models.CharField("presenting concern", max_length=12, choices=Concern.choices)
     concern_notes = EncryptedTextField("about the concern", max_length=2000, blank=True)
     risk = models.CharField("risk level", max_length=10, choices=Risk.choices, default=Risk.LOW)
-    disposition = models.CharField(
-        "call disposition", max_length=20, choices=Disposition.choices, blank=True
-    )
+    disposition = models.CharField("call disposition", max_length=20, choices=Disposition.choices, blank=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.NEW, db_index=True)
-    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True, help_text="Needed to close.")
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
-        verbose_name="assigned clinician",
-    )  # fmt: skip
-    consent_to_share = models.BooleanField(
-        "consents to share with the services referred to", default=False
+    outcome = models.CharField(
+        max_length=20, choices=Outcome.choices, blank=True, help_text="Needed to close."
     )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="assigned clinician",
+    )
+    consent_to_share = models.BooleanField("consents to share with the services referred to", default=False)
     consent_date = models.DateField(null=True, blank=True)
     origin_request = models.OneToOneField(
-        "referrals.FollowUpRequest", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="referral", editable=False,
-    )  # fmt: skip
+        "referrals.FollowUpRequest",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referral",
+        editable=False,
+    )
     next_contact_due = models.DateField(null=True, blank=True, editable=False, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -121,6 +129,13 @@ class Referral(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        if self.is_closed and self.closed_at is None:
+            self.closed_at = timezone.now()
+        elif not self.is_closed:
+            self.closed_at = None
+        super().save(*args, **kwargs)
 
     @property
     def is_closed(self):
@@ -138,13 +153,6 @@ class Referral(models.Model):
             errors["occurred_at"] = "The date and time cannot be in the future."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        if self.is_closed and self.closed_at is None:
-            self.closed_at = timezone.now()
-        elif not self.is_closed:
-            self.closed_at = None
-        super().save(*args, **kwargs)
 
     def refresh_next_contact_due(self):
         """The open referral's next follow-up date: the one set by its latest contact."""
@@ -181,23 +189,21 @@ class ReferralResource(models.Model):
 
     class Meta:
         ordering = ["created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["referral", "resource"], name="one_link_per_resource")
-        ]
+        constraints = [models.UniqueConstraint(fields=["referral", "resource"], name="one_link_per_resource")]
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        if self.resource_id:
+            self.resource_title = self.resource.title
+        super().save(*args, **kwargs)
 
     def clean(self):
         if self.resource_id and not type(self.resource).objects.filter(pk=self.resource_id).live().exists():
             raise ValidationError({"resource": "Choose a service that is published in the directory."})
         if self.status_date and self.status_date > timezone.localdate():
             raise ValidationError({"status_date": "The date cannot be in the future."})
-
-    def save(self, *args, **kwargs):
-        if self.resource_id:
-            self.resource_title = self.resource.title
-        super().save(*args, **kwargs)
 
 
 class Method(models.TextChoices):
@@ -234,9 +240,13 @@ class FollowUpContact(models.Model):
     notes = EncryptedTextField(max_length=4000, blank=True)
     next_due = models.DateField("next follow-up due", null=True, blank=True)
     by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         editable=False,
-    )  # fmt: skip
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     wagtail_reference_index_ignore = True
@@ -248,6 +258,10 @@ class FollowUpContact(models.Model):
     def __str__(self):
         return self.reference
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self.referral.refresh_next_contact_due()
+
     def clean(self):
         errors = {}
         if self.contacted_at and self.contacted_at > timezone.now() + datetime.timedelta(hours=1):
@@ -256,7 +270,3 @@ class FollowUpContact(models.Model):
             errors["next_due"] = "The next follow-up must be on or after the day of this contact."
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.referral.refresh_next_contact_due()

@@ -41,9 +41,13 @@ class Person(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         editable=False,
-    )  # fmt: skip
+    )
 
     phone_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
     email_key = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
@@ -57,6 +61,14 @@ class Person(models.Model):
 
     def __str__(self):
         return self.reference
+
+    def save(self, *args, **kwargs):
+        """Keeps the look-up digests in step with the encrypted values, in the same transaction."""
+        for name, digest in self.lookup_fields().items():
+            setattr(self, name, digest)
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.refresh_name_keys()
 
     def clean(self):
         errors = {}
@@ -80,14 +92,6 @@ class Person(models.Model):
             "email_key": lookup_keys.email_key(self.email),
             "birth_key": lookup_keys.birth_key(self.date_of_birth),
         }
-
-    def save(self, *args, **kwargs):
-        """Keeps the look-up digests in step with the encrypted values, in the same transaction."""
-        for name, digest in self.lookup_fields().items():
-            setattr(self, name, digest)
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            self.refresh_name_keys()
 
     def refresh_name_keys(self):
         self.name_keys.all().delete()

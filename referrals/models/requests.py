@@ -67,20 +67,36 @@ class FollowUpRequest(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
     )
     duplicate_of = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Set by triage: the request this one repeats.",
-    )  # fmt: skip
+    )
     duplicate_of_referral = models.ForeignKey(
-        "referrals.Referral", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "referrals.Referral",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         help_text="Set by triage: the referral this request repeats.",
-    )  # fmt: skip
+    )
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     # What the public form asks, in its order (the form and the inbox's detail view share it).
     FORM_FIELDS = [
-        "relationship", "name", "phone", "email", "best_time", "community", "person", "message", "resource",
+        "relationship",
+        "name",
+        "phone",
+        "email",
+        "best_time",
+        "community",
+        "person",
+        "message",
+        "resource",
         "consent",
-    ]  # fmt: skip
+    ]
 
     wagtail_reference_index_ignore = True
 
@@ -91,11 +107,14 @@ class FollowUpRequest(models.Model):
     def __str__(self):
         return f"Follow-up request {self.reference}"
 
-    def lookup_fields(self):
-        """The look-up digests of the encrypted contact values, as stored beside them."""
-        return {"phone_key": lookup_keys.phone_key(self.phone), "email_key": lookup_keys.email_key(self.email)}
-
     def save(self, *args, **kwargs):
         for name, digest in self.lookup_fields().items():
             setattr(self, name, digest)
         super().save(*args, **kwargs)
+
+    def lookup_fields(self):
+        """The look-up digests of the encrypted contact values, as stored beside them."""
+        return {
+            "phone_key": lookup_keys.phone_key(self.phone),
+            "email_key": lookup_keys.email_key(self.email),
+        }

@@ -120,7 +120,9 @@ def test_a_csrf_failure_elsewhere_is_a_friendly_page():
     assert response.status_code == 403 and "try again" in response.content.decode()
 
 
-def test_a_later_send_with_someone_elses_phone_never_changes_their_request_or_shows_its_code(post, valid, client):
+def test_a_later_send_with_someone_elses_phone_never_changes_their_request_or_shows_its_code(
+    post, valid, client
+):
     """Anyone can type another person's number: the second send is its own request, pointing at
     the first for the clinician, and its sender sees only their own code."""
     first = post(valid)

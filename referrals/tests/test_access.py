@@ -12,7 +12,7 @@ from resources.models import Community
 
 pytestmark = pytest.mark.django_db
 
-SECRET = "Zebulon"  # a name that must never reach anyone but a clinician
+PRIVATE_NAME = "Zebulon"  # a name that must never reach anyone but a clinician
 
 
 @pytest.fixture
@@ -20,15 +20,32 @@ def records(clinician):
     place = Community.objects.get(slug="birmingham")
     service = ResourcePageFactory(title="Family Crisis Line")
     request = FollowUpRequest.objects.create(
-        relationship="family", name=f"{SECRET} Senior", phone="+12485550123", message=f"{SECRET} needs help.",
-        consent=True, person=SECRET, community=place, resource=service,
-    )  # fmt: skip
-    person = Person.objects.create(first_name=SECRET, last_name="Quill", phone="+12485550199", community=place)
-    referral = Referral.objects.create(person=person, community=place, concern="distress", assigned_to=clinician)
-    contact = FollowUpContact.objects.create(referral=referral, outcome="reached", notes=f"Spoke with {SECRET}.")
+        relationship="family",
+        name=f"{PRIVATE_NAME} Senior",
+        phone="+12485550123",
+        message=f"{PRIVATE_NAME} needs help.",
+        consent=True,
+        person=PRIVATE_NAME,
+        community=place,
+        resource=service,
+    )
+    person = Person.objects.create(
+        first_name=PRIVATE_NAME, last_name="Quill", phone="+12485550199", community=place
+    )
+    referral = Referral.objects.create(
+        person=person, community=place, concern="distress", assigned_to=clinician
+    )
+    contact = FollowUpContact.objects.create(
+        referral=referral, outcome="reached", notes=f"Spoke with {PRIVATE_NAME}."
+    )
     link = ReferralResource.objects.create(referral=referral, resource=service)
-    return {"follow_up_inbox": request, "casework_people": person, "casework_referrals": referral,
-            "casework_contacts": contact, "casework_links": link}  # fmt: skip
+    return {
+        "follow_up_inbox": request,
+        "casework_people": person,
+        "casework_referrals": referral,
+        "casework_contacts": contact,
+        "casework_links": link,
+    }
 
 
 OBJECT_VIEWS = ["inspect", "edit", "delete", "history", "history_results", "usage"]
@@ -68,7 +85,7 @@ def test_every_casework_url_for_every_role(role, records, client, request):
             outcome = "login"
         outcomes[name] = outcome
         if expected(role, name) != 200:
-            assert SECRET not in body and "Quill" not in body, f"{name} showed personal data to {role}"
+            assert PRIVATE_NAME not in body and "Quill" not in body, f"{name} showed personal data to {role}"
     wrong = {name: got for name, got in outcomes.items() if got != expected(role, name)}
     assert not wrong, f"{role}: {wrong}"
 
@@ -97,7 +114,7 @@ def test_the_site_history_report_shows_no_casework(records, client, clinician, r
     response = client.get("/admin/reports/site-history/")
     body = response.content.decode()
     assert response.status_code in (200, 302, 403)
-    assert records["casework_referrals"].reference not in body and SECRET not in body
+    assert records["casework_referrals"].reference not in body and PRIVATE_NAME not in body
 
 
 def test_the_menu_shows_casework_only_to_clinicians(records, client, clinician, editor):

@@ -32,9 +32,12 @@ def write_raw(table, column, pk, value):
 @pytest.fixture
 def maria():
     return Person.objects.create(
-        first_name="María", last_name="O'Connor", date_of_birth=datetime.date(1961, 4, 2),
-        phone="+12485550144", email="maria@example.org",
-    )  # fmt: skip
+        first_name="María",
+        last_name="O'Connor",
+        date_of_birth=datetime.date(1961, 4, 2),
+        phone="+12485550144",
+        email="maria@example.org",
+    )
 
 
 def test_the_database_holds_only_ciphertext_and_the_same_value_seals_differently(maria):
@@ -47,7 +50,9 @@ def test_the_database_holds_only_ciphertext_and_the_same_value_seals_differently
         assert value.startswith("v1:") and "0144" not in value and "1961" not in value
     again = Person.objects.get(pk=maria.pk)
     assert (again.first_name, again.date_of_birth, again.email) == (
-        "María", datetime.date(1961, 4, 2), "maria@example.org"
+        "María",
+        datetime.date(1961, 4, 2),
+        "maria@example.org",
     )
 
 
@@ -92,9 +97,14 @@ def test_empty_optional_values_stay_empty():
 
 def test_contact_fields_of_a_request_are_sealed_too(client):
     request = FollowUpRequest.objects.create(
-        relationship="family", name="Dana Example", phone="+12485550123", email="dana@example.org",
-        person="J.", message="My brother had a hard night.", consent=True,
-    )  # fmt: skip
+        relationship="family",
+        name="Dana Example",
+        phone="+12485550123",
+        email="dana@example.org",
+        person="J.",
+        message="My brother had a hard night.",
+        consent=True,
+    )
     for column in ("name", "phone", "email", "person", "message"):
         assert raw("referrals_followuprequest", column, request.pk).startswith("v1:")
     assert FollowUpRequest.objects.get(pk=request.pk).message == "My brother had a hard night."

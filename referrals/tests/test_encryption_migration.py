@@ -18,9 +18,16 @@ def test_plain_requests_are_encrypted_and_given_lookup_digests():
     old_apps = executor.loader.project_state(BEFORE).apps
     OldRequest = old_apps.get_model("referrals", "FollowUpRequest")
     old = OldRequest.objects.create(
-        relationship="family", name="Dana Example", phone="+12485550123", email="", person="J.",
-        message="He had a hard night.", consent=True, contact_key="x", window=1,
-    )  # fmt: skip
+        relationship="family",
+        name="Dana Example",
+        phone="+12485550123",
+        email="",
+        person="J.",
+        message="He had a hard night.",
+        consent=True,
+        contact_key="x",
+        window=1,
+    )
     executor = MigrationExecutor(connection)
     executor.migrate(latest)
     with connection.cursor() as cursor:
@@ -28,5 +35,9 @@ def test_plain_requests_are_encrypted_and_given_lookup_digests():
         name, message, email = cursor.fetchone()
     assert name.startswith("v1:") and message.startswith("v1:") and email == ""
     request = FollowUpRequest.objects.get(pk=old.pk)
-    assert (request.name, request.message, request.phone) == ("Dana Example", "He had a hard night.", "+12485550123")
+    assert (request.name, request.message, request.phone) == (
+        "Dana Example",
+        "He had a hard night.",
+        "+12485550123",
+    )
     assert request.phone_key == phone_key("248-555-0123") and request.email_key == ""

@@ -31,9 +31,16 @@ def test_back_office_records_leave_no_trace_on_usage_pages(
 
 def create_records(service, place, clinician):
     FollowUpRequest.objects.create(
-        relationship="family", name="Dana", phone="+12485550123", message="Please call.", consent=True,
-        resource=service, community=place,
-    )  # fmt: skip
+        relationship="family",
+        name="Dana",
+        phone="+12485550123",
+        message="Please call.",
+        consent=True,
+        resource=service,
+        community=place,
+    )
     person = Person.objects.create(first_name="Sam", community=place)
-    referral = Referral.objects.create(person=person, community=place, concern="distress", assigned_to=clinician)
+    referral = Referral.objects.create(
+        person=person, community=place, concern="distress", assigned_to=clinician
+    )
     ReferralResource.objects.create(referral=referral, resource=service)

@@ -77,7 +77,9 @@ class VersionCheckedForm(WagtailAdminModelForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            current = type(self.instance).objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
+            current = (
+                type(self.instance).objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
+            )
             if cleaned.get("loaded_version") != current.first().isoformat():
                 raise ValidationError(
                     "Someone else saved this record after you opened it. Open it again to see their "

@@ -11,6 +11,7 @@ from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.admin.views import generic
 
+from referrals import audit
 from referrals.models import FollowUpContact, Referral, ReferralResource
 from referrals.viewsets.base import AuditedEditView, CaseworkViewSet, VersionCheckedForm
 from referrals.viewsets.directory_chooser import directory_chooser
@@ -28,7 +29,14 @@ class OutcomeButtons(forms.RadioSelect):
 class ReferralPart(VersionCheckedForm):
     """A record that belongs to one referral, fixed when it is added."""
 
-    referral = forms.ModelChoiceField(queryset=Referral.objects.only("pk", "reference"), widget=forms.HiddenInput)
+    referral = forms.ModelChoiceField(
+        queryset=Referral.objects.only("pk", "reference"), widget=forms.HiddenInput
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # fixed once added
+            del self.fields["referral"]
 
     def clean(self):
         cleaned = super().clean()
@@ -45,6 +53,23 @@ class ContactForm(ReferralPart):
 
 
 class LinkForm(ReferralPart):
+    def clean(self):
+        """The referral is not one of the model form's fields, so its unique pair is checked here."""
+        cleaned = super().clean()
+        resource, referral = (
+            cleaned.get("resource"),
+            cleaned.get("referral", self.instance.referral_id and self.instance.referral),
+        )
+        if resource and referral:
+            others = ReferralResource.objects.filter(referral=referral, resource=resource).exclude(
+                pk=self.instance.pk
+            )
+            if others.exists():
+                self.add_error(
+                    "resource", "This service is linked to this referral already: change its status there."
+                )
+        return cleaned
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["resource"].queryset = ResourcePage.objects.live().public()
@@ -60,7 +85,9 @@ class BackToReferral:
     def get_initial(self):
         initial = super().get_initial()
         if referral := self.request.GET.get("referral"):
-            initial["referral"] = get_object_or_404(Referral.objects.only("pk"), pk=referral if referral.isdigit() else 0)
+            initial["referral"] = get_object_or_404(
+                Referral.objects.only("pk"), pk=referral if referral.isdigit() else 0
+            )
         return initial
 
     def get_success_url(self):
@@ -68,16 +95,41 @@ class BackToReferral:
 
 
 class ContactCreateView(BackToReferral, generic.CreateView):
+    submit_button_label = "Save"
+
     def get_initial(self):
-        return {**super().get_initial(), "contacted_at": timezone.now(), "next_due": timezone.localdate() + NEXT_FOLLOW_UP}
+        return {
+            **super().get_initial(),
+            "contacted_at": timezone.now(),
+            "next_due": timezone.localdate() + NEXT_FOLLOW_UP,
+        }
 
     def save_instance(self):
         self.form.instance.by = self.request.user
-        return super().save_instance()
+        contact = super().save_instance()
+        audit.record(
+            self.request.user,
+            [contact.referral],
+            "referrals.contact_logged",
+            contact=contact.reference,
+            outcome=contact.outcome,
+        )
+        return contact
 
 
 class LinkCreateView(BackToReferral, generic.CreateView):
-    pass
+    submit_button_label = "Link this service"
+
+    def save_instance(self):
+        link = super().save_instance()
+        audit.record(
+            self.request.user,
+            [link.referral],
+            "referrals.service_linked",
+            link=link.reference,
+            status=link.status,
+        )
+        return link
 
 
 class ContactEditView(BackToReferral, AuditedEditView):

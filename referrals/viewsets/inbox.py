@@ -29,13 +29,21 @@ class InboxIndexView(AuditedIndexView):
             Column("relationship", label="Who is asking", accessor="get_relationship_display"),
             Column("community", label="Community"),
             Column("status", label="Status", accessor="get_status_display"),
-            Column("possible_repeat_of", label="Possible repeat of",
-                   accessor=lambda r: r.possible_repeat_of.reference if r.possible_repeat_of_id else ""),
-        ]  # fmt: skip
+            Column(
+                "possible_repeat_of",
+                label="Possible repeat of",
+                accessor=lambda r: r.possible_repeat_of.reference if r.possible_repeat_of_id else "",
+            ),
+        ]
 
     def get_base_queryset(self):
         queryset = FollowUpRequest.objects.select_related("community", "possible_repeat_of").only(
-            "reference", "created_at", "relationship", "status", "community__name", "possible_repeat_of__reference"
+            "reference",
+            "created_at",
+            "relationship",
+            "status",
+            "community__name",
+            "possible_repeat_of__reference",
         )
         if not self.request.GET.get("status"):
             queryset = queryset.exclude(status=RequestStatus.SPAM)
@@ -52,16 +60,23 @@ class TriageForm(forms.Form):
     first_name = forms.CharField(max_length=60, required=False)
     last_name = forms.CharField(max_length=60, required=False)
     community = forms.ModelChoiceField(queryset=Community.objects.all(), required=False)
-    concern = forms.ChoiceField(label="Presenting concern", choices=[("", "---------"), *Concern.choices], required=False)
+    concern = forms.ChoiceField(
+        label="Presenting concern", choices=[("", "---------"), *Concern.choices], required=False
+    )
     risk = forms.ChoiceField(label="Risk level", choices=Risk.choices, initial=Risk.LOW)
     duplicate_of = forms.CharField(
-        label="Duplicate of", required=False, max_length=11, help_text="A request code (ABCDE-FGHJK) or a referral code (R-…)."
+        label="Duplicate of",
+        required=False,
+        max_length=11,
+        help_text="A request code (ABCDE-FGHJK) or a referral code (R-…).",
     )
 
     def __init__(self, *args, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.candidates = {str(person.pk): person for person, reasons in candidates}
-        choices = [(str(person.pk), f"{person.reference} — {person.display_name}") for person, reasons in candidates]
+        choices = [
+            (str(person.pk), f"{person.reference} — {person.display_name}") for person, reasons in candidates
+        ]
         self.fields["person"].choices = [*choices, (NEW_PERSON, "Someone new")]
 
     def clean(self):
@@ -85,7 +100,10 @@ class TriageForm(forms.Form):
 
     def find_original(self, code):
         code = code.strip().upper()
-        original = Referral.objects.filter(reference=code).first() or FollowUpRequest.objects.filter(reference=code).first()
+        original = (
+            Referral.objects.filter(reference=code).first()
+            or FollowUpRequest.objects.filter(reference=code).first()
+        )
         if original is None:
             self.add_error("duplicate_of", "No request or referral has this code.")
         return original
@@ -127,17 +145,34 @@ class TriageView:
             return redirect("follow_up_inbox:index")
         if data["decision"] == "duplicate":
             triage.mark_duplicate(follow_up, request.user, data["duplicate_of"])
-            messages.success(request, f"{follow_up.reference} marked as a duplicate of {data['duplicate_of'].reference}.")
+            messages.success(
+                request, f"{follow_up.reference} marked as a duplicate of {data['duplicate_of'].reference}."
+            )
             return redirect("follow_up_inbox:index")
         chosen = form.candidates.get(data["person"])
-        new_person = None if chosen else Person(
-            first_name=data["first_name"], last_name=data["last_name"], community=data["community"],
-            **({"phone": follow_up.phone, "email": follow_up.email} if follow_up.relationship == "self" else {}),
-        )  # fmt: skip
+        new_person = (
+            None
+            if chosen
+            else Person(
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                community=data["community"],
+                **(
+                    {"phone": follow_up.phone, "email": follow_up.email}
+                    if follow_up.relationship == "self"
+                    else {}
+                ),
+            )
+        )
         referral = triage.take_on(
-            follow_up, request.user, person=chosen, new_person=new_person,
-            community=data["community"], concern=data["concern"], risk=data["risk"],
-        )  # fmt: skip
+            follow_up,
+            request.user,
+            person=chosen,
+            new_person=new_person,
+            community=data["community"],
+            concern=data["concern"],
+            risk=data["risk"],
+        )
         messages.success(request, f"{follow_up.reference} is now referral {referral.reference}.")
         return redirect("casework_referrals:inspect", referral.pk)
 

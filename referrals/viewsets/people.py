@@ -13,7 +13,13 @@ from referrals.lookup_keys import phone_key
 from referrals.models import Person
 from referrals.people import find_by_name, likely_matches
 from referrals.timeline import timeline
-from referrals.viewsets.base import AuditedIndexView, AuditedInspectView, CaseworkViewSet, CodeColumn, VersionCheckedForm
+from referrals.viewsets.base import (
+    AuditedIndexView,
+    AuditedInspectView,
+    CaseworkViewSet,
+    CodeColumn,
+    VersionCheckedForm,
+)
 from resources.validators import parse_us_phone
 
 
@@ -63,11 +69,12 @@ class PersonCreateView(generic.CreateView):
     """Before a new person is added, the people who may be the same one are offered, with why."""
 
     template_name = "referrals/admin/person_create.html"
+    submit_button_label = "Add person"
 
     def form_valid(self, form):
-        if not self.request.POST.get("none_of_these"):
-            if matches := likely_matches(form.instance):
-                return self.render_to_response(self.get_context_data(form=form, matches=matches))
+        confirmed_new = self.request.POST.get("none_of_these")
+        if not confirmed_new and (matches := likely_matches(form.instance)):
+            return self.render_to_response(self.get_context_data(form=form, matches=matches))
         form.instance.created_by = self.request.user
         return super().form_valid(form)
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn, UserColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
 
@@ -34,7 +34,11 @@ OPEN = "open"
 
 
 def clinicians():
-    return get_user_model().objects.filter(Q(groups__name=CLINICIANS) | Q(is_superuser=True), is_active=True).distinct()
+    return (
+        get_user_model()
+        .objects.filter(Q(groups__name=CLINICIANS) | Q(is_superuser=True), is_active=True)
+        .distinct()
+    )
 
 
 class ReferralFilterSet(WagtailFilterSet):
@@ -63,6 +67,12 @@ class ReferralFilterSet(WagtailFilterSet):
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
 
 
+def clinician_name(referral):
+    """Plain text, no avatar: an avatar would cost a query per row."""
+    user = referral.assigned_to
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 def search_referrals(queryset, text):
     """A code (R-…, P-…), an incident number, or a person's name; all exact database look-ups."""
     text = text.strip()
@@ -88,19 +98,24 @@ class ReferralIndexView(AuditedIndexView):
             Column("status", label="Status", accessor="get_status_display"),
             DateColumn("next_contact_due", label="Next follow-up", sort_key="next_contact_due"),
             DateColumn("occurred_at", label="Date", sort_key="occurred_at"),
-            UserColumn("assigned_to", label="Clinician"),
+            Column("assigned_to", label="Clinician", accessor=clinician_name),
         ]
 
     def get_base_queryset(self):
         """Only what the list shows is read and decrypted: the person's two name fields."""
-        return (
-            Referral.objects.select_related("person", "community", "assigned_to")
-            .only(
-                "reference", "status", "next_contact_due", "occurred_at", "community__name",
-                "person__reference", "person__first_name", "person__last_name",
-                "assigned_to__username", "assigned_to__first_name", "assigned_to__last_name",
-            )
-        )  # fmt: skip
+        return Referral.objects.select_related("person", "community", "assigned_to").only(
+            "reference",
+            "status",
+            "next_contact_due",
+            "occurred_at",
+            "community__name",
+            "person__reference",
+            "person__first_name",
+            "person__last_name",
+            "assigned_to__username",
+            "assigned_to__first_name",
+            "assigned_to__last_name",
+        )
 
     def search_queryset(self, queryset):
         return search_referrals(queryset, self.search_query) if self.is_searching else queryset
@@ -141,6 +156,8 @@ class ReferralForm(VersionCheckedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = clinicians()
+        if self.instance.pk:  # fixed once added
+            del self.fields["person"]
 
     def clean(self):
         cleaned = super().clean()
@@ -153,6 +170,8 @@ class ReferralForm(VersionCheckedForm):
 
 class ReferralCreateView(generic.CreateView):
     """A new referral starts from the person's page (`?person=`)."""
+
+    submit_button_label = "Open referral"
 
     def get_initial(self):
         initial = {"assigned_to": self.request.user.pk}
@@ -185,7 +204,9 @@ class ReferralViewSet(CaseworkViewSet):
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("source"), FieldPanel("occurred_at")]),
-            FieldRowPanel([FieldPanel("community"), FieldPanel("police_department"), FieldPanel("incident_number")]),
+            FieldRowPanel(
+                [FieldPanel("community"), FieldPanel("police_department"), FieldPanel("incident_number")]
+            ),
             FieldRowPanel([FieldPanel("concern"), FieldPanel("risk")]),
             FieldPanel("concern_notes"),
             FieldPanel("disposition"),

@@ -2,15 +2,16 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from home.demo import DEMO_ACCOUNTS, create_demo_accounts
+from referrals.demo import load_demo_casework
 from resources.demo import load_demo_directory
 from search import indexing
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demonstration directory (invented services, 555-01xx numbers) and one account per "
-        "role, with the password from DEMO_PASSWORD, and rebuild the database search index. Safe to "
-        "run again: existing data is left alone."
+        "Load the demonstration directory (invented services, 555-01xx numbers), fictional casework "
+        "for the clinician, and one account per role, with the password from DEMO_PASSWORD, and "
+        "rebuild the database search index. Safe to run again: existing data is left alone."
     )
 
     def handle(self, *args, **options):
@@ -19,6 +20,7 @@ class Command(BaseCommand):
         created = load_demo_directory(progress=self.progress)
         accounts = create_demo_accounts(settings.DEMO_PASSWORD)
         self.stdout.write(self.style.SUCCESS(f"Demo directory: {created} new resource pages."))
+        self.stdout.write(f"Demo casework: {load_demo_casework()} new referrals (fictional people).")
         # Rebuilt, not only kept in step by publishing: a database from an older release may hold
         # entries written before the search tables gained a column.
         self.stdout.write(f"Search index: {indexing.rebuild()} resources.")
