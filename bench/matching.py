@@ -1,4 +1,4 @@
-"""Repeat-encounter detection measured on hand-labelled pairs of people (`bench/casework/`).
+"""Repeat-encounter detection measured on hand-labelled pairs of people (`bench/matching/`).
 
 Every pair's record A is saved as a `Person` in a fresh temporary SQLite database (migrated, with
 `--crowd` made-up people around them, so that look-ups have other candidates to skip); record B is
@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PAIRS = ROOT / "bench" / "casework" / "people_pairs.csv"
+PAIRS = ROOT / "bench" / "matching" / "people_pairs.csv"
 TARGET_PRECISION, TARGET_RECALL = 0.90, 0.95
 # The crowd: names of its own and phones in area codes no pair uses, so it only adds candidates.
 CROWD_FIRST = "Aaron Bianca Cedric Delia Everett Fatima Gideon Harriet Ivan Juniper Kofi Lorena Moses Nadine "

@@ -1,4 +1,4 @@
-"""Repeat-encounter detection: the hand-labelled pairs of `bench/casework/people_pairs.csv` meet the
+"""Repeat-encounter detection: the hand-labelled pairs of `bench/matching/people_pairs.csv` meet the
 targets (recall ≥ 95 %, precision ≥ 90 %), and named cases a clinician meets every week."""
 
 import csv
@@ -12,7 +12,7 @@ from referrals.people import day_month_swapped, likely_matches
 
 pytestmark = pytest.mark.django_db
 
-PAIRS = Path(__file__).resolve().parents[2] / "bench" / "casework" / "people_pairs.csv"
+PAIRS = Path(__file__).resolve().parents[2] / "bench" / "matching" / "people_pairs.csv"
 
 
 def person(row, side):
