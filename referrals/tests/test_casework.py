@@ -67,6 +67,7 @@ def actions(instance):
 
 def test_triage_offers_the_known_person_and_takes_the_request_on(signed_in, family_request, marcus, place):
     url = reverse("follow_up_inbox:triage", args=[family_request.pk])
+    assert url in signed_in.get(reverse("follow_up_inbox:index")).content.decode()  # "Triage" on the row
     page = signed_in.get(url).content.decode()
     assert marcus.reference in page and "Marcus Reed" in page and "name given in the request" in page
     response = signed_in.post(

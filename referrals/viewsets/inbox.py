@@ -8,9 +8,10 @@ from django import forms
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.functional import cached_property
 from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.widgets import ListingButton
 
 from referrals import audit, triage
 from referrals.models import Concern, FollowUpRequest, Person, Referral, RequestStatus, Risk
@@ -35,6 +36,13 @@ class InboxIndexView(AuditedIndexView):
                 accessor=lambda r: r.possible_repeat_of.reference if r.possible_repeat_of_id else "",
             ),
         ]
+
+    def get_list_more_buttons(self, instance):
+        buttons = super().get_list_more_buttons(instance)
+        if instance.status not in triage.TRIAGED:
+            url = reverse("follow_up_inbox:triage", args=[instance.pk])
+            buttons.append(ListingButton("Triage", url, icon_name="tasks", priority=1))
+        return buttons
 
     def get_base_queryset(self):
         queryset = FollowUpRequest.objects.select_related("community", "possible_repeat_of").only(
