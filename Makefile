@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint browser bench bench-search bench-relevance bench-follow-up bench-hsds clean
+.PHONY: help demo test lint browser bench bench-search bench-relevance bench-follow-up bench-hsds bench-matching bench-casework clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -52,6 +52,12 @@ bench-follow-up: $(VENV)/.dev ## Follow-up form submissions against gunicorn, Po
 
 bench-hsds: $(VENV)/.dev ## HSDS import of 10,000 services, export and the API, with PostgreSQL and Redis (bench/hsds.py)
 	bash bench/run.sh bench/hsds.py
+
+bench-matching: $(VENV)/.dev ## Repeat-encounter detection on hand-labelled pairs of people: precision, recall, time per call (bench/matching.py)
+	$(BIN)/python bench/matching.py
+
+bench-casework: $(VENV)/.dev ## Casework admin pages (lists, timeline, name search, triage) at 50,000 people against gunicorn, PostgreSQL and Redis (bench/casework.py)
+	bash bench/run-casework.sh
 
 clean: ## Remove the virtualenv, database and collected static files
 	rm -rf $(VENV) db.sqlite3 static

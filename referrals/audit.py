@@ -5,8 +5,11 @@ Entries are labelled by reference code only (the log keeps labels for good) and 
 a search term or any other personal value. No admin view edits or deletes log entries.
 """
 
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
 
 ACTIONS = {
     "referrals.list": ("Listed", "Shown in a list"),
@@ -29,9 +32,22 @@ def register_read_actions(actions):
 
 
 def record(user, instances, action, **data):
-    """One entry per record, labelled by its code."""
-    for instance in instances:
-        log(instance, action, user=user, title=label(instance), data=data or None)
+    """One entry per record, labelled by its code; a list's entries in one INSERT (Wagtail's `log()`
+    validates each entry with two queries before its own INSERT: 60 queries for a page of 20)."""
+    if action not in ACTIONS:
+        raise ValueError(f"Unregistered audit action {action!r}")
+    instances = list(instances)
+    if not instances:
+        return
+    content_type = ContentType.objects.get_for_model(instances[0], for_concrete_model=False)
+    now = timezone.now()
+    ModelLogEntry.objects.bulk_create(
+        ModelLogEntry(
+            content_type=content_type, object_id=str(instance.pk), label=label(instance), action=action,
+            user=user, timestamp=now, data=data,
+        )
+        for instance in instances
+    )  # fmt: skip
 
 
 def refused(request, instance=None):

@@ -131,6 +131,7 @@ class Referral(models.Model):
         return self.reference
 
     def save(self, *args, **kwargs):
+        self.incident_number = self.incident_number.strip().upper()  # found by an exact, indexed match
         if self.is_closed and self.closed_at is None:
             self.closed_at = timezone.now()
         elif not self.is_closed:

@@ -38,7 +38,7 @@ class Person(models.Model):
     do_not_call = models.BooleanField(
         "do not contact at this number", default=False, help_text="For example, someone else answers it."
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

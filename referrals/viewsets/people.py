@@ -11,7 +11,7 @@ from wagtail.admin.views import generic
 
 from referrals.lookup_keys import phone_key
 from referrals.models import Person
-from referrals.people import find_by_name, likely_matches
+from referrals.people import likely_matches, people_found
 from referrals.timeline import timeline
 from referrals.viewsets.base import (
     AuditedIndexView,
@@ -26,7 +26,7 @@ from resources.validators import parse_us_phone
 def search_people(queryset, text):
     """A code, a phone number or a name: exact look-ups by digest, no plain text in the database."""
     text = text.strip()
-    found = Q(reference=text.upper()) | Q(pk__in=find_by_name(text).values("pk"))
+    found = Q(pk__in=people_found(text))
     if parse_us_phone(text):
         found |= Q(phone_key=phone_key(text))
     return queryset.filter(found)

@@ -18,7 +18,7 @@ from wagtail.admin.widgets import ListingButton
 
 from referrals.access import CLINICIANS
 from referrals.models import CLOSED, Person, Referral, Source, Status
-from referrals.people import find_by_name
+from referrals.people import people_found
 from referrals.timeline import timeline
 from referrals.viewsets.base import (
     AuditedEditView,
@@ -74,14 +74,10 @@ def clinician_name(referral):
 
 
 def search_referrals(queryset, text):
-    """A code (R-…, P-…), an incident number, or a person's name; all exact database look-ups."""
+    """A referral or person code, an incident number, or a person's name: exact look-ups by index."""
     text = text.strip()
-    code = text.upper()
     return queryset.filter(
-        Q(reference=code)
-        | Q(person__reference=code)
-        | Q(incident_number__iexact=text)
-        | Q(person__in=find_by_name(text).values("pk"))
+        Q(reference=text.upper()) | Q(incident_number=text.upper()) | Q(person_id__in=people_found(text))
     )
 
 
