@@ -355,3 +355,32 @@ def test_editing_a_contact_keeps_its_referral(signed_in, marcus, place):
     assert response["Location"] == reverse("casework_referrals:inspect", args=[referral.pk])
     contact.refresh_from_db()
     assert (contact.referral, contact.method, contact.outcome) == (referral, "text", "reached")
+
+
+def test_a_save_landing_between_the_check_and_the_write_is_refused_too(signed_in, marcus, place, monkeypatch):
+    """Two clinicians pressing Save at the same moment: the row is locked and checked again."""
+    from referrals.viewsets.base import VersionCheckedForm
+
+    referral = Referral.objects.create(person=marcus, community=place, concern="distress")
+    checked = VersionCheckedForm.clean
+
+    def colleague_saves_right_after_the_check(form):
+        cleaned = checked(form)
+        Referral.objects.filter(pk=referral.pk).update(risk="high", updated_at=timezone.now())
+        return cleaned
+
+    monkeypatch.setattr(VersionCheckedForm, "clean", colleague_saves_right_after_the_check)
+    form = {
+        "source": "co-response",
+        "occurred_at": "2026-11-01 10:00",
+        "community": place.pk,
+        "concern": "distress",
+        "risk": "low",
+        "status": "in-progress",
+        "outcome": "",
+        "loaded_version": referral.updated_at.isoformat(),
+    }
+    response = signed_in.post(reverse("casework_referrals:edit", args=[referral.pk]), form)
+    assert "Someone else saved this record after you opened it" in response.content.decode()
+    referral.refresh_from_db()
+    assert (referral.risk, referral.status) == ("high", "new")

@@ -47,12 +47,43 @@ class AuditedInspectView(generic.InspectView):
 
 
 class AuditedEditView(generic.EditView):
-    """Opening the form shows the record, so it is a read."""
+    """Opening the form shows the record, so it is a read. Saving re-checks the version with the row
+    locked, so two saves at the same moment cannot both pass the form's check."""
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
         audit.record(request.user, [self.object], "referrals.view")
         return response
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except StaleRecord:
+            form.add_error(None, ValidationError(STALE, code="stale"))
+            self.produced_error_code = "validation_error"  # what is_valid() sets for a refused form
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
+
+    def save_instance(self):
+        locked = type(self.object).objects.select_for_update().filter(pk=self.object.pk)
+        if version(locked.values_list("updated_at", flat=True).first()) != self.form.cleaned_data.get(
+            "loaded_version"
+        ):
+            raise StaleRecord
+        return super().save_instance()
+
+
+class StaleRecord(Exception):
+    """The record changed after the form was opened."""
+
+
+STALE = (
+    "Someone else saved this record after you opened it. Open it again to see their changes, then make yours."
+)
+
+
+def version(updated_at):
+    return updated_at.isoformat() if updated_at else ""
 
 
 class AuditedHistoryView(generic.HistoryView):
@@ -72,7 +103,7 @@ class VersionCheckedForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["loaded_version"].initial = self.instance.updated_at.isoformat()
+            self.fields["loaded_version"].initial = version(self.instance.updated_at)
 
     def clean(self):
         cleaned = super().clean()
@@ -80,12 +111,8 @@ class VersionCheckedForm(WagtailAdminModelForm):
             current = (
                 type(self.instance).objects.filter(pk=self.instance.pk).values_list("updated_at", flat=True)
             )
-            if cleaned.get("loaded_version") != current.first().isoformat():
-                raise ValidationError(
-                    "Someone else saved this record after you opened it. Open it again to see their "
-                    "changes, then make yours.",
-                    code="stale",
-                )
+            if cleaned.get("loaded_version") != version(current.first()):
+                raise ValidationError(STALE, code="stale")
         return cleaned
 
 
