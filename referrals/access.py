@@ -10,6 +10,7 @@ import functools
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import ProtectedError
 from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -45,13 +46,15 @@ def clinicians_only(view, model):
             return view(request, *args, **kwargs)
         except PermissionDenied:  # a clinician asking for what their role lacks (deleting, say)
             return refuse(request, model, kwargs.get("pk"))
+        except ProtectedError:  # deleting a person who still has referrals, say
+            return render(request, "referrals/admin/in_use.html", status=409)
 
     return guarded
 
 
 def refuse(request, model, pk):
     """403 with a plain page (Wagtail would redirect to the dashboard), and an audit entry."""
-    asked_for = model.objects.filter(pk=pk).first() if pk and str(pk).isdigit() else None
+    asked_for = model.objects.filter(pk=pk).first() if model and pk and str(pk).isdigit() else None
     audit.refused(request, asked_for)
     return render(request, "referrals/admin/refused.html", status=403)
 
@@ -60,9 +63,12 @@ class CliniciansOnlyViewSetMixin:
     """For a Wagtail viewset: every URL it registers answers only clinicians; its menu item shows
     only to them."""
 
+    refusals_logged_on_records = True
+
     def get_urlpatterns(self):
+        model = self.model if self.refusals_logged_on_records else None
         return [
-            path(str(pattern.pattern), clinicians_only(pattern.callback, self.model), name=pattern.name)
+            path(str(pattern.pattern), clinicians_only(pattern.callback, model), name=pattern.name)
             for pattern in [*super().get_urlpatterns(), *self.get_extra_urlpatterns()]
         ]
 

@@ -39,15 +39,19 @@ def record(user, instances, action, **data):
     instances = list(instances)
     if not instances:
         return
-    content_type = ContentType.objects.get_for_model(instances[0], for_concrete_model=False)
     now = timezone.now()
     ModelLogEntry.objects.bulk_create(
         ModelLogEntry(
-            content_type=content_type, object_id=str(instance.pk), label=label(instance), action=action,
-            user=user, timestamp=now, data=data,
+            content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+            object_id=str(instance.pk),
+            label=label(instance),
+            action=action,
+            user=user,
+            timestamp=now,
+            data=data,
         )
         for instance in instances
-    )  # fmt: skip
+    )
 
 
 def refused(request, instance=None):

@@ -39,7 +39,7 @@ class CaseworkPanel(Component):
                     "My follow-ups due today",
                     today,
                     referral_url,
-                    reverse("casework_referrals:index") + f"?status=open&assigned_to={self.user.pk}",
+                    reverse("casework_referrals:index") + f"?due_today=true&assigned_to={self.user.pk}",
                 ),
             ]
         }

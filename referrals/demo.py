@@ -160,7 +160,9 @@ def make_referral(rng, number, people, partners, services, clinician):
             referral=referral,
             resource=service,
             status=rng.choice(list(LinkStatus)),
-            status_date=(occurred + datetime.timedelta(days=rng.randrange(0, 10))).date(),
+            status_date=min(
+                (occurred + datetime.timedelta(days=rng.randrange(0, 10))).date(), timezone.localdate()
+            ),
         )
     add_contacts(rng, referral, occurred, closed)
     return referral

@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.db import models
+from django.db.models.query_utils import DeferredAttribute
 
 FORMAT = "v1"
 NONCE_BYTES = 12
@@ -114,34 +115,73 @@ def blind_index(kind, value):
     return key_ring().blind_index(kind, value) if value else ""
 
 
+class Sealed:
+    """A value as stored: ciphertext not yet opened. Never a string, so it cannot pass for data
+    (`values_list()` on an encrypted field, which has no row to open it with, gives these)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text):
+        self.text = text
+
+    def __repr__(self):
+        return "<sealed value>"
+
+    __str__ = __repr__
+
+
+class EncryptedAttribute(DeferredAttribute):
+    """Opens the stored value on first access, bound to its row by the row's reference code."""
+
+    def __set__(self, instance, value):
+        # A data descriptor, so that reading goes through __get__ even once the value is loaded.
+        instance.__dict__[self.field.attname] = value
+
+    def __get__(self, instance, cls=None):
+        value = super().__get__(instance, cls)
+        if instance is not None and isinstance(value, Sealed):
+            value = self.field.from_text(key_ring().decrypt(value.text, self.field.context(instance)))
+            instance.__dict__[self.field.attname] = value
+        return value
+
+
 class EncryptedMixin:
     """Stores the field's value encrypted in a text column; only `isnull` can be looked up.
 
-    Empty values stay empty (a blank optional field says nothing worth hiding), so forms and
-    "has an email?" questions work without decrypting.
+    The associated data names the column and the row (`app.model.field:<reference>`), so a value
+    copied into another column or another person's row fails authentication. Values are sealed in
+    `pre_save` (where the row is known) and opened on first access; writing one any other way
+    (`QuerySet.update()`) is refused. Empty values stay empty (a blank optional field says nothing
+    worth hiding), so forms and "has an email?" questions work without decrypting.
     """
+
+    descriptor_class = EncryptedAttribute
 
     def get_internal_type(self):
         return "TextField"
 
-    def context(self):
-        return f"{self.model._meta.label_lower}.{self.name}"
+    def context(self, instance):
+        return f"{self.model._meta.label_lower}.{self.name}:{instance.reference}"
 
     def get_lookup(self, lookup_name):
         # Ciphertext differs on every save: any comparison but isnull would silently find nothing.
         return super().get_lookup(lookup_name) if lookup_name == "isnull" else None
 
     def from_db_value(self, value, expression, connection):
+        return value if value is None or value == "" else Sealed(value)
+
+    def pre_save(self, model_instance, add):
+        value = getattr(model_instance, self.attname)
         if value is None or value == "":
             return value
-        return self.from_text(key_ring().decrypt(value, self.context()))
+        return Sealed(key_ring().encrypt(self.to_text(value), self.context(model_instance)))
 
     def get_db_prep_value(self, value, connection, prepared=False):
-        if not prepared:
-            value = self.get_prep_value(value)
         if value is None or value == "":
             return value
-        return key_ring().encrypt(self.to_text(value), self.context())
+        if isinstance(value, Sealed):
+            return value.text
+        raise TypeError(f"{self.name}: an encrypted value is written by saving its row, not by update().")
 
     def to_text(self, value):
         return str(value)

@@ -104,7 +104,7 @@ def mark_spam(request, user):
 def lock_untriaged(request):
     """The request, locked until the decision commits; refused if someone decided first."""
     locked = FollowUpRequest.objects.select_for_update().get(pk=request.pk)
-    if locked.status in TRIAGED:
+    if locked.status in TRIAGED or Referral.objects.filter(origin_request=locked).exists():
         raise AlreadyTriaged(locked)
     return locked
 

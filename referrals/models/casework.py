@@ -5,7 +5,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 
 from referrals.encryption import EncryptedTextField
@@ -136,6 +136,7 @@ class Referral(models.Model):
             self.closed_at = timezone.now()
         elif not self.is_closed:
             self.closed_at = None
+        self.next_contact_due = self.due_from_contacts()
         super().save(*args, **kwargs)
 
     @property
@@ -155,12 +156,20 @@ class Referral(models.Model):
         if errors:
             raise ValidationError(errors)
 
-    def refresh_next_contact_due(self):
-        """The open referral's next follow-up date: the one set by its latest contact."""
+    def due_from_contacts(self):
+        """The open referral's next follow-up date: the one set by its latest contact (none once
+        closed, so a closed referral is never overdue)."""
+        if self.is_closed or not self.pk:
+            return None
         latest = self.contacts.order_by("-contacted_at", "-pk").first()
-        due = latest.next_due if latest and not self.is_closed else None
-        Referral.objects.filter(pk=self.pk).update(next_contact_due=due)
-        self.next_contact_due = due
+        return latest.next_due if latest else None
+
+    def refresh_next_contact_due(self):
+        """After a contact is added, changed or removed; the referral's row is locked meanwhile, so
+        two contacts saved at once cannot leave the older one's date."""
+        Referral.objects.select_for_update().filter(pk=self.pk).first()
+        self.next_contact_due = self.due_from_contacts()
+        Referral.objects.filter(pk=self.pk).update(next_contact_due=self.next_contact_due)
 
 
 class LinkStatus(models.TextChoices):
@@ -260,8 +269,15 @@ class FollowUpContact(models.Model):
         return self.reference
 
     def save(self, *args, **kwargs):
-        super().save(*args, **kwargs)
-        self.referral.refresh_next_contact_due()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.referral.refresh_next_contact_due()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            result = super().delete(*args, **kwargs)
+            self.referral.refresh_next_contact_due()
+        return result
 
     def clean(self):
         errors = {}

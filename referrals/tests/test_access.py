@@ -53,9 +53,17 @@ LIST_VIEWS = ["index", "index_results", "add"]
 
 
 def urls(records):
+    starts = {  # adding starts from the record it belongs to
+        "casework_referrals": f"?person={records['casework_people'].pk}",
+        "casework_contacts": f"?referral={records['casework_referrals'].pk}",
+        "casework_links": f"?referral={records['casework_referrals'].pk}",
+    }
     for namespace, record in records.items():
         for view in LIST_VIEWS:
-            yield f"{namespace}:{view}", reverse(f"{namespace}:{view}")
+            yield (
+                f"{namespace}:{view}",
+                reverse(f"{namespace}:{view}") + (starts.get(namespace, "") if view == "add" else ""),
+            )
         for view in OBJECT_VIEWS:
             yield f"{namespace}:{view}", reverse(f"{namespace}:{view}", args=[record.pk])
         yield f"{namespace}:index export", reverse(f"{namespace}:index") + "?export=csv"
@@ -122,3 +130,33 @@ def test_the_menu_shows_casework_only_to_clinicians(records, client, clinician, 
     assert "Casework" in client.get("/admin/").content.decode()
     client.force_login(editor)
     assert "Casework" not in client.get("/admin/").content.decode()
+
+
+@pytest.mark.parametrize("role", ["editor", "partner"])
+def test_the_directory_chooser_is_the_clinicians(role, client, request):
+    from resources.factories import ResourcePageFactory
+
+    draft = ResourcePageFactory(title="Secret Draft Service", live=False)
+    client.force_login(request.getfixturevalue(role))
+    for url in (
+        "/admin/casework/directory-chooser/",
+        f"/admin/casework/directory-chooser/chosen/{draft.pk}/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 403 and "Secret Draft" not in response.content.decode()
+
+
+def test_the_chooser_never_chooses_an_unpublished_service(client, clinician):
+    from resources.factories import ResourcePageFactory
+
+    draft = ResourcePageFactory(title="Secret Draft Service", live=False)
+    client.force_login(clinician)
+    response = client.get(f"/admin/casework/directory-chooser/chosen/{draft.pk}/")
+    assert response.status_code == 404 and "Secret Draft" not in response.content.decode()
+
+
+def test_deleting_a_person_with_referrals_is_refused_plainly(records, client, admin_user):
+    client.force_login(admin_user)
+    person = records["casework_people"]
+    response = client.post(reverse("casework_people:delete", args=[person.pk]))
+    assert response.status_code == 409 and Person.objects.filter(pk=person.pk).exists()

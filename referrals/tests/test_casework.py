@@ -384,3 +384,71 @@ def test_a_save_landing_between_the_check_and_the_write_is_refused_too(signed_in
     assert "Someone else saved this record after you opened it" in response.content.decode()
     referral.refresh_from_db()
     assert (referral.risk, referral.status) == ("high", "new")
+
+
+def test_a_request_cannot_repeat_itself(signed_in, family_request):
+    url = reverse("follow_up_inbox:triage", args=[family_request.pk])
+    response = signed_in.post(
+        url, {"decision": "duplicate", "duplicate_of": family_request.reference, "risk": "low"}
+    )
+    assert response.status_code == 400 and "cannot repeat itself" in response.content.decode()
+    family_request.refresh_from_db()
+    assert family_request.status == RequestStatus.NEW
+
+
+def test_a_request_taken_on_once_is_never_taken_on_again(signed_in, family_request, marcus, place):
+    url = reverse("follow_up_inbox:triage", args=[family_request.pk])
+    decision = {
+        "decision": "referral",
+        "person": marcus.pk,
+        "community": place.pk,
+        "concern": "distress",
+        "risk": "low",
+    }
+    signed_in.post(url, decision)
+    FollowUpRequest.objects.filter(pk=family_request.pk).update(
+        status=RequestStatus.NEW
+    )  # however it happened
+    response = signed_in.post(url, {**decision, "person": "new", "first_name": "Marc"})
+    assert response.status_code == 302 and Referral.objects.count() == 1 and Person.objects.count() == 1
+
+
+def test_a_closed_referral_is_never_overdue(signed_in, marcus, place, clinician):
+    referral = Referral.objects.create(
+        person=marcus, community=place, concern="distress", assigned_to=clinician
+    )
+    FollowUpContact.objects.create(
+        referral=referral,
+        outcome="no-answer",
+        next_due=timezone.localdate() - datetime.timedelta(days=3),
+        contacted_at=timezone.now() - datetime.timedelta(days=9),
+    )
+    index = reverse("casework_referrals:index") + "?overdue=true"
+    assert referral.reference in signed_in.get(index).content.decode()
+    referral.refresh_from_db()
+    referral.status, referral.outcome = "completed", "connected"
+    referral.save()
+    assert (
+        referral.next_contact_due is None and referral.reference not in signed_in.get(index).content.decode()
+    )
+    referral.status = "in-progress"
+    referral.save()
+    assert referral.next_contact_due == timezone.localdate() - datetime.timedelta(
+        days=3
+    )  # reopened: due again
+
+
+def test_adding_starts_from_the_record_it_belongs_to(signed_in):
+    response = signed_in.get(reverse("casework_referrals:add"))
+    assert response["Location"] == reverse("casework_people:index")
+    response = signed_in.get(reverse("casework_contacts:add"))
+    assert response["Location"] == reverse("casework_referrals:index")
+    response = signed_in.post(reverse("casework_contacts:add"), {"method": "phone", "outcome": "reached"})
+    assert "Open the referral first" in response.content.decode() and not FollowUpContact.objects.exists()
+
+
+def test_a_referral_page_records_the_people_and_referrals_it_shows(signed_in, marcus, place):
+    first = Referral.objects.create(person=marcus, community=place, concern="distress")
+    second = Referral.objects.create(person=marcus, community=place, concern="housing")
+    signed_in.get(reverse("casework_referrals:inspect", args=[second.pk]))
+    assert actions(marcus) == ["referrals.view"] and actions(first) == ["referrals.view"]

@@ -24,6 +24,11 @@ def raw(table, column, pk):
         return cursor.fetchone()[0]
 
 
+def read(value):
+    """Reading an attribute opens it: the point at which a bad value must raise."""
+    return value
+
+
 def write_raw(table, column, pk, value):
     with connection.cursor() as cursor:
         cursor.execute(f"UPDATE {table} SET {column} = %s WHERE id = %s", [value, pk])  # noqa: S608
@@ -59,7 +64,7 @@ def test_the_database_holds_only_ciphertext_and_the_same_value_seals_differently
 def test_a_wrong_key_raises_instead_of_returning_ciphertext(maria, settings):
     settings.FIELD_ENCRYPTION_KEY = OTHER_KEY
     with pytest.raises(DecryptionError):
-        Person.objects.get(pk=maria.pk)
+        read(Person.objects.get(pk=maria.pk).first_name)
 
 
 def test_a_changed_byte_raises(maria):
@@ -67,20 +72,36 @@ def test_a_changed_byte_raises(maria):
     flipped = stored[:-6] + ("A" if stored[-6] != "A" else "B") + stored[-5:]
     write_raw("referrals_person", "last_name", maria.pk, flipped)
     with pytest.raises(DecryptionError):
-        Person.objects.get(pk=maria.pk)
+        read(Person.objects.get(pk=maria.pk).last_name)
 
 
 def test_a_value_copied_into_another_column_raises(maria):
     write_raw("referrals_person", "first_name", maria.pk, raw("referrals_person", "last_name", maria.pk))
     with pytest.raises(DecryptionError):
-        Person.objects.get(pk=maria.pk)
+        read(Person.objects.get(pk=maria.pk).first_name)
+
+
+def test_a_value_copied_into_another_persons_row_raises(maria):
+    """Swapping two people's phone numbers in the database is caught, not read as theirs."""
+    other = Person.objects.create(first_name="Sam", phone="+12485550177")
+    write_raw("referrals_person", "phone", other.pk, raw("referrals_person", "phone", maria.pk))
+    with pytest.raises(DecryptionError):
+        read(Person.objects.get(pk=other.pk).phone)
+    assert Person.objects.get(pk=maria.pk).phone == "+12485550144"
+
+
+def test_values_read_without_their_row_never_pass_for_data(maria):
+    (phone,) = Person.objects.filter(pk=maria.pk).values_list("phone", flat=True)
+    assert not isinstance(phone, str) and "0144" not in repr(phone) and "v1:" not in str(phone)
+    with pytest.raises(TypeError):
+        Person.objects.filter(pk=maria.pk).update(phone="+12485550100")
 
 
 def test_garbage_and_plain_text_raise(maria):
     for value in ("plain text", "v1:unknown:AAAA", "v1:" + key_ring().current_id + ":not base64!"):
         write_raw("referrals_person", "email", maria.pk, value)
         with pytest.raises(DecryptionError):
-            Person.objects.get(pk=maria.pk)
+            read(Person.objects.get(pk=maria.pk).email)
 
 
 def test_encrypted_fields_cannot_be_compared_in_the_database(maria):

@@ -36,10 +36,24 @@ def test_clinicians_can_open_and_triage_a_request(client, clinician, requests_in
     real, _spam = requests_in_inbox
     client.force_login(clinician)
     assert "Please call." in client.get(f"{INBOX}inspect/{real.pk}/").content.decode()
-    response = client.post(f"{INBOX}edit/{real.pk}/", {"status": "in-progress"})
+    opened = {"loaded_version": real.updated_at.isoformat()}  # what the edit form carries
+    response = client.post(f"{INBOX}edit/{real.pk}/", {"status": "in-progress", **opened})
     assert response.status_code == 302
     real.refresh_from_db()
     assert real.status == "in-progress" and real.name == "Sam"
+
+
+def test_only_triage_closes_a_request_and_a_triaged_one_is_not_reopened(client, clinician, requests_in_inbox):
+    real, spam = requests_in_inbox
+    client.force_login(clinician)
+    response = client.post(
+        f"{INBOX}edit/{real.pk}/", {"status": "closed", "loaded_version": real.updated_at.isoformat()}
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    client.post(f"{INBOX}edit/{spam.pk}/", {"status": "new", "loaded_version": spam.updated_at.isoformat()})
+    spam.refresh_from_db()
+    real.refresh_from_db()
+    assert (real.status, spam.status) == ("new", "spam")
 
 
 @pytest.mark.parametrize("role", ["editor", "partner"])

@@ -36,7 +36,12 @@ class AuditedIndexView(generic.IndexView):
         context = super().get_context_data(*args, **kwargs)
         action = "referrals.search" if self.is_searching else "referrals.list"
         audit.record(self.request.user, context["object_list"], action)
+        audit.record(self.request.user, self.people_shown(context["object_list"]), action)
         return context
+
+    def people_shown(self, records):
+        """People whose names a row shows besides its own record (a referral's person)."""
+        return []
 
 
 class AuditedInspectView(generic.InspectView):
@@ -65,6 +70,8 @@ class AuditedEditView(generic.EditView):
             return self.form_invalid(form)
 
     def save_instance(self):
+        if "loaded_version" not in self.form.fields:
+            return super().save_instance()
         locked = type(self.object).objects.select_for_update().filter(pk=self.object.pk)
         if version(locked.values_list("updated_at", flat=True).first()) != self.form.cleaned_data.get(
             "loaded_version"

@@ -5,7 +5,9 @@ list, then the button saying how it went."""
 import datetime
 
 from django import forms
-from django.shortcuts import get_object_or_404
+from django.contrib import messages
+from django.db import IntegrityError
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
@@ -42,6 +44,8 @@ class ReferralPart(VersionCheckedForm):
         cleaned = super().clean()
         if cleaned.get("referral"):
             self.instance.referral = cleaned["referral"]
+        elif "referral" in self.fields:  # the field is hidden: say it where it can be read
+            raise forms.ValidationError("Open the referral first, then add to it from its page.")
         return cleaned
 
 
@@ -94,7 +98,17 @@ class BackToReferral:
         return reverse("casework_referrals:inspect", args=[self.object.referral_id])
 
 
-class ContactCreateView(BackToReferral, generic.CreateView):
+class AddToReferral(BackToReferral):
+    """Adding needs the referral: without one, the clinician is sent to the referrals."""
+
+    def get(self, request, *args, **kwargs):
+        if not request.GET.get("referral", "").isdigit():
+            messages.info(request, "Open the referral first, then add to it from its page.")
+            return redirect("casework_referrals:index")
+        return super().get(request, *args, **kwargs)
+
+
+class ContactCreateView(AddToReferral, generic.CreateView):
     submit_button_label = "Save"
 
     def get_initial(self):
@@ -117,8 +131,19 @@ class ContactCreateView(BackToReferral, generic.CreateView):
         return contact
 
 
-class LinkCreateView(BackToReferral, generic.CreateView):
+class LinkCreateView(AddToReferral, generic.CreateView):
     submit_button_label = "Link this service"
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except IntegrityError:  # the same service linked by a colleague a moment ago
+            form.add_error(
+                "resource", "This service is linked to this referral already: change its status there."
+            )
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
     def save_instance(self):
         link = super().save_instance()

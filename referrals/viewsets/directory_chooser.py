@@ -5,6 +5,7 @@ from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from referrals.access import CliniciansOnlyViewSetMixin
 from resources.models import ResourcePage
 from search.backends import search
 from search.forms import SearchForm
@@ -43,13 +44,28 @@ class DirectoryChooseResultsView(DirectorySearchMixin, chooser_views.ChooseResul
     pass
 
 
-class DirectoryChooserViewSet(ChooserViewSet):
+class DirectoryChosenView(chooser_views.ChosenView):
+    def get_object(self, pk):
+        return ResourcePage.objects.live().public().get(pk=pk)
+
+
+class DirectoryChosenMultipleView(chooser_views.ChosenMultipleView):
+    def get_objects(self, pks):
+        return ResourcePage.objects.live().public().filter(pk__in=pks)
+
+
+class DirectoryChooserViewSet(CliniciansOnlyViewSetMixin, ChooserViewSet):
+    """Published, public services only, for clinicians only (it serves the referral's link form)."""
+
     model = ResourcePage
     icon = "doc-full"
     choose_one_text = "Choose a service"
     choose_another_text = "Choose another service"
     choose_view_class = DirectoryChooseView
     choose_results_view_class = DirectoryChooseResultsView
+    chosen_view_class = DirectoryChosenView
+    chosen_multiple_view_class = DirectoryChosenMultipleView
+    refusals_logged_on_records = False  # nothing personal here: a refusal is logged on the user
     register_widget = False  # only the referral's link form uses it; page editors keep theirs
 
 

@@ -10,12 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.functional import cached_property
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.widgets import ListingButton
 
 from referrals import audit, triage
 from referrals.models import Concern, FollowUpRequest, Person, Referral, RequestStatus, Risk
-from referrals.viewsets.base import AuditedIndexView, CaseworkViewSet, CodeColumn
+from referrals.viewsets.base import AuditedIndexView, CaseworkViewSet, CodeColumn, VersionCheckedForm
 from resources.models import Community
 
 NEW_PERSON = "new"
@@ -79,8 +80,9 @@ class TriageForm(forms.Form):
         help_text="A request code (ABCDE-FGHJK) or a referral code (R-…).",
     )
 
-    def __init__(self, *args, candidates=(), **kwargs):
+    def __init__(self, *args, follow_up=None, candidates=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.follow_up = follow_up
         self.candidates = {str(person.pk): person for person, reasons in candidates}
         choices = [
             (str(person.pk), f"{person.reference} — {person.display_name}") for person, reasons in candidates
@@ -114,6 +116,11 @@ class TriageForm(forms.Form):
         )
         if original is None:
             self.add_error("duplicate_of", "No request or referral has this code.")
+        elif isinstance(original, FollowUpRequest) and self.follow_up.pk in (
+            original.pk,
+            original.duplicate_of_id,
+        ):
+            self.add_error("duplicate_of", "A request cannot repeat itself, or a request that repeats it.")
         return original
 
 
@@ -133,7 +140,7 @@ class TriageView:
             return redirect("follow_up_inbox:inspect", follow_up.pk)
         candidates = triage.candidates(follow_up)
         initial = {"community": follow_up.community_id, **name_guess(follow_up)}
-        form = TriageForm(request.POST or None, initial=initial, candidates=candidates)
+        form = TriageForm(request.POST or None, initial=initial, follow_up=follow_up, candidates=candidates)
         if request.method == "POST" and form.is_valid():
             try:
                 return self.decide(request, follow_up, form)
@@ -142,6 +149,9 @@ class TriageView:
                 return redirect("follow_up_inbox:inspect", follow_up.pk)
         if request.method == "GET":
             audit.record(request.user, [follow_up], "referrals.view")
+            audit.record(
+                request.user, [person for person, _ in candidates], "referrals.list", via=follow_up.reference
+            )
         context = {"follow_up": follow_up, "form": form, "candidates": candidates}
         return TemplateResponse(request, self.template_name, context, status=400 if form.errors else 200)
 
@@ -190,6 +200,20 @@ def name_guess(follow_up):
     return {"first_name": subject.first_name, "last_name": subject.last_name}
 
 
+class RequestStatusForm(VersionCheckedForm):
+    """Before triage a request is only new or in progress; triage alone closes it (with its
+    referral, original or spam verdict), and a triaged request is not reopened here."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        status = self.fields["status"]
+        status.choices = [(RequestStatus.NEW, "New"), (RequestStatus.IN_PROGRESS, "In progress")]
+        if self.instance.status in triage.TRIAGED:
+            status.choices = [(self.instance.status, self.instance.get_status_display())]
+            status.disabled = True
+            status.help_text = "Triaged already: see the request's page."
+
+
 class FollowUpInboxViewSet(CaseworkViewSet):
     model = FollowUpRequest
     name = "follow_up_inbox"
@@ -198,7 +222,7 @@ class FollowUpInboxViewSet(CaseworkViewSet):
     icon = "mail"
     index_view_class = InboxIndexView
     list_filter = ["status", "community"]
-    form_fields = ["status"]
+    edit_handler = ObjectList([FieldPanel("status")], base_form_class=RequestStatusForm)
     inspect_template_name = "referrals/admin/request.html"
     inspect_view_fields = ["reference", "created_at", "status", *FollowUpRequest.FORM_FIELDS]
 

@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 
+from referrals import audit
 from referrals.lookup_keys import phone_key
 from referrals.models import Person
 from referrals.people import likely_matches, people_found
@@ -74,6 +75,9 @@ class PersonCreateView(generic.CreateView):
     def form_valid(self, form):
         confirmed_new = self.request.POST.get("none_of_these")
         if not confirmed_new and (matches := likely_matches(form.instance)):
+            audit.record(
+                self.request.user, [match.person for match in matches], "referrals.list", via="matches"
+            )
             return self.render_to_response(self.get_context_data(form=form, matches=matches))
         form.instance.created_by = self.request.user
         return super().form_valid(form)
@@ -87,10 +91,12 @@ class PersonInspectView(AuditedInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        referrals = list(self.object.referrals.select_related("community").order_by("-occurred_at"))
+        audit.record(self.request.user, referrals, "referrals.list", via=self.object.reference)
         context.update(
             person=self.object,
             timeline=timeline(self.object),
-            referrals=self.object.referrals.select_related("community").order_by("-occurred_at"),
+            referrals=referrals,
             new_referral_url=reverse("casework_referrals:add") + f"?person={self.object.pk}",
         )
         return context

@@ -4,9 +4,10 @@ linked services across all their referrals."""
 
 import django_filters
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,6 +17,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
 
+from referrals import audit
 from referrals.access import CLINICIANS
 from referrals.models import CLOSED, Person, Referral, Source, Status
 from referrals.people import people_found
@@ -51,6 +53,9 @@ class ReferralFilterSet(WagtailFilterSet):
     overdue = django_filters.BooleanFilter(
         label="Follow-up overdue", method="filter_overdue", widget=django_filters.widgets.BooleanWidget
     )
+    due_today = django_filters.BooleanFilter(
+        label="Follow-up due today", method="filter_due_today", widget=django_filters.widgets.BooleanWidget
+    )
     occurred_at = django_filters.DateFromToRangeFilter(label="Date", widget=DateRangePickerWidget)
 
     class Meta:
@@ -63,8 +68,12 @@ class ReferralFilterSet(WagtailFilterSet):
         return queryset.filter(status=value)
 
     def filter_overdue(self, queryset, name, value):
-        overdue = Q(next_contact_due__lt=timezone.localdate())
+        overdue = Q(next_contact_due__lt=timezone.localdate()) & ~Q(status__in=CLOSED)
         return queryset.filter(overdue) if value else queryset.exclude(overdue)
+
+    def filter_due_today(self, queryset, name, value):
+        due = Q(next_contact_due=timezone.localdate()) & ~Q(status__in=CLOSED)
+        return queryset.filter(due) if value else queryset.exclude(due)
 
 
 def clinician_name(referral):
@@ -116,6 +125,9 @@ class ReferralIndexView(AuditedIndexView):
     def search_queryset(self, queryset):
         return search_referrals(queryset, self.search_query) if self.is_searching else queryset
 
+    def people_shown(self, records):
+        return [referral.person for referral in records]
+
     def get_list_more_buttons(self, instance):
         buttons = super().get_list_more_buttons(instance)
         url = reverse("casework_contacts:add") + f"?referral={instance.pk}"
@@ -133,10 +145,13 @@ class ReferralInspectView(AuditedInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         referral = self.object
+        events = timeline(referral.person)
+        others = {event.referral for event in events if event.referral.pk != referral.pk}
+        audit.record(self.request.user, [referral.person, *others], "referrals.view", via=referral.reference)
         context.update(
             referral=referral,
             person=referral.person,
-            timeline=timeline(referral.person),
+            timeline=events,
             log_contact_url=reverse("casework_contacts:add") + f"?referral={referral.pk}",
             link_service_url=reverse("casework_links:add") + f"?referral={referral.pk}",
         )
@@ -159,6 +174,8 @@ class ReferralForm(VersionCheckedForm):
         cleaned = super().clean()
         if cleaned.get("person"):
             self.instance.person = cleaned["person"]
+        elif "person" in self.fields:  # the field is hidden: say it where it can be read
+            raise forms.ValidationError("Find or add the person first, then open a referral from their page.")
         if cleaned.get("status") in CLOSED and not cleaned.get("outcome"):
             self.add_error("outcome", "Choose an outcome to close this referral.")
         return cleaned
@@ -168,6 +185,12 @@ class ReferralCreateView(generic.CreateView):
     """A new referral starts from the person's page (`?person=`)."""
 
     submit_button_label = "Open referral"
+
+    def get(self, request, *args, **kwargs):
+        if not request.GET.get("person", "").isdigit():
+            messages.info(request, "Find or add the person first, then open a referral from their page.")
+            return redirect("casework_people:index")
+        return super().get(request, *args, **kwargs)
 
     def get_initial(self):
         initial = {"assigned_to": self.request.user.pk}

@@ -35,31 +35,32 @@ class Command(BaseCommand):
         for model, fields in encrypted_models():
             total = model.objects.count()
             done = 0
-            for rows in batches(model.objects.only("pk", *fields), batch):
+            for pks in batches(model.objects.all(), batch):
                 with transaction.atomic():
-                    for row in rows:
-                        reseal(model, row, fields)
-                done += len(rows)
+                    # Read again under a lock: a clinician's save meanwhile is never undone.
+                    for row in model.objects.select_for_update().filter(pk__in=pks).order_by("pk"):
+                        reseal(row, fields)
+                done += len(pks)
                 self.stdout.write(f"  {model._meta.verbose_name_plural}: {done}/{total}")
             self.stdout.write(f"{model._meta.verbose_name_plural}: {total} re-encrypted")
 
 
 def batches(queryset, size):
+    """The primary keys, a batch at a time."""
     last = None
     while True:
         page = queryset.order_by("pk")
-        rows = list((page.filter(pk__gt=last) if last is not None else page)[:size])
-        if not rows:
+        pks = list(
+            (page.filter(pk__gt=last) if last is not None else page).values_list("pk", flat=True)[:size]
+        )
+        if not pks:
             return
-        yield rows
-        last = rows[-1].pk
+        yield pks
+        last = pks[-1]
 
 
-def reseal(model, row, fields):
-    """Write the decrypted values back (encrypting under the current key) with fresh digests."""
-    values = {name: getattr(row, name) for name in fields}
-    if hasattr(row, "lookup_fields"):
-        values.update(row.lookup_fields())
-    model.objects.filter(pk=row.pk).update(**values)
-    if hasattr(row, "refresh_name_keys"):
-        row.refresh_name_keys()
+def reseal(row, fields):
+    """Write the values back, sealed under the current key, with fresh look-up digests (the
+    models' `save()` computes them; `updated_at` is left alone: nothing a person typed changed)."""
+    keys = list(row.lookup_fields()) if hasattr(row, "lookup_fields") else []
+    row.save(update_fields=[*fields, *keys])
