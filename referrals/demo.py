@@ -24,6 +24,7 @@ from referrals.models import (
     LinkStatus,
     Method,
     Outcome,
+    PartnerMembership,
     Person,
     Referral,
     ReferralResource,
@@ -97,8 +98,13 @@ POLICE = {
 PEOPLE, REFERRALS = 40, 96
 
 
-def load_demo_casework(clinician_username="clinician"):
-    """Create the demo casework unless there is some already. Returns the number of referrals made."""
+def load_demo_casework(clinician_username="clinician", partner_username="partner"):
+    """Create the demo casework unless there is some already, and tie the demo partner account to
+    Birmingham's counts. Returns the number of referrals made."""
+    partner = get_user_model().objects.filter(username=partner_username).first()
+    birmingham = Community.objects.filter(slug="birmingham").first()
+    if partner and birmingham:
+        PartnerMembership.objects.get_or_create(user=partner, community=birmingham)
     if Person.objects.exists():
         return 0
     clinician = get_user_model().objects.filter(username=clinician_username).first()

@@ -1,0 +1,166 @@
+"""Monthly activity per partner community: what the municipalities that share the clinician pay for.
+
+Counts only — no names, codes or free text. Months are calendar months in the program's time zone.
+Five queries whatever the period: referrals opened (with their first contact, first connection and
+whether the person had been met before), referrals closed, follow-up requests, contacts, and
+connections; medians are taken in Python from the opened referrals' dates.
+"""
+
+import datetime
+import statistics
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from referrals.models import (
+    Disposition,
+    FollowUpContact,
+    FollowUpRequest,
+    LinkStatus,
+    Referral,
+    ReferralResource,
+    RequestStatus,
+    Source,
+    Status,
+)
+
+COUNTS = [
+    ("co_response_calls", "Co-response calls"),
+    ("requests", "Follow-up requests"),
+    ("opened", "Referrals opened"),
+    ("closed", "Referrals closed"),
+    ("contacts", "Follow-up contacts made"),
+    *((f"disposition_{choice.value}", choice.label) for choice in Disposition if choice != Disposition.OTHER),
+    ("connected", "Referrals connected to a service"),
+    ("unable_to_reach", "Unable to reach"),
+    ("repeat", "Repeat encounters"),
+]
+MEDIANS = [
+    ("days_to_first_contact", "Median days from call to first follow-up"),
+    ("days_to_connection", "Median days to connection"),
+]
+MEASURES = COUNTS + MEDIANS
+
+
+@dataclass
+class Month:
+    community: object
+    month: datetime.date
+    values: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):  # lets Wagtail's export read a measure as an attribute
+        if name == "values":
+            raise AttributeError(name)
+        try:
+            return self.values[name]
+        except KeyError as error:
+            raise AttributeError(name) from error
+
+
+def month_of(moment):
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def months_between(start, end):
+    month = start.replace(day=1)
+    while month <= end:
+        yield month
+        month = (month + datetime.timedelta(days=32)).replace(day=1)
+
+
+def monthly_activity(communities, start, end):
+    """A Month per community and calendar month from `start` to `end` (dates, inclusive)."""
+    communities = list(communities)
+    since = timezone.make_aware(datetime.datetime.combine(start.replace(day=1), datetime.time()))
+    until = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time()))
+    table = {
+        (community.pk, month): Month(community, month, {name: 0 for name, _ in COUNTS})
+        for community in communities
+        for month in months_between(start, end)
+    }
+    delays = {key: {"days_to_first_contact": [], "days_to_connection": []} for key in table}
+    add_opened(table, delays, communities, since, until)
+    closed = Referral.objects.filter(closed_at__gte=since, closed_at__lt=until)
+    outcomes = {"closed": Q(), "unable_to_reach": Q(status=Status.UNABLE_TO_REACH)}
+    add_grouped(table, closed, "closed_at", "community", outcomes, communities)
+    requests = FollowUpRequest.objects.exclude(status=RequestStatus.SPAM)
+    requests = requests.filter(created_at__gte=since, created_at__lt=until)
+    add_grouped(table, requests, "created_at", "community", {"requests": Q()}, communities)
+    contacts = FollowUpContact.objects.filter(contacted_at__gte=since, contacted_at__lt=until)
+    add_grouped(table, contacts, "contacted_at", "referral__community", {"contacts": Q()}, communities)
+    add_connected(table, communities, start, end)
+    for key, month in table.items():
+        for name, values in delays[key].items():
+            month.values[name] = round(statistics.median(values), 1) if values else None
+    return sorted(table.values(), key=lambda row: (row.community.name, row.month))
+
+
+def add_opened(table, delays, communities, since, until):
+    earlier = Referral.objects.filter(person=OuterRef("person"), occurred_at__lt=OuterRef("occurred_at"))
+    opened = (
+        Referral.objects.filter(community__in=communities, occurred_at__gte=since, occurred_at__lt=until)
+        .annotate(
+            first_contact=Min("contacts__contacted_at"),
+            connected_on=Min("resources__status_date", filter=Q(resources__status=LinkStatus.CONNECTED)),
+            is_repeat=Exists(earlier),
+        )
+        .values_list(
+            "community_id",
+            "occurred_at",
+            "source",
+            "disposition",
+            "first_contact",
+            "connected_on",
+            "is_repeat",
+        )
+    )
+    for community_id, occurred_at, source, disposition, first_contact, connected_on, is_repeat in opened:
+        key = (community_id, month_of(occurred_at))
+        values = table[key].values
+        values["opened"] += 1
+        values["co_response_calls"] += source == Source.CO_RESPONSE
+        values["repeat"] += is_repeat
+        if f"disposition_{disposition}" in values:
+            values[f"disposition_{disposition}"] += 1
+        if first_contact:
+            delays[key]["days_to_first_contact"].append(days(occurred_at, first_contact))
+        if connected_on:
+            delays[key]["days_to_connection"].append((connected_on - timezone.localdate(occurred_at)).days)
+
+
+def add_grouped(table, queryset, moment, community, measures, communities):
+    """Counts grouped by community and month in the database."""
+    rows = (
+        queryset.filter(**{f"{community}__in": communities})
+        .annotate(month=TruncMonth(moment))
+        .values(community, "month")
+        .annotate(**{name: Count("pk", filter=condition) for name, condition in measures.items()})
+    )
+    for row in rows:
+        key = (
+            row[community],
+            row["month"].date() if isinstance(row["month"], datetime.datetime) else row["month"],
+        )
+        if key in table:
+            for name in measures:
+                table[key].values[name] += row[name]
+
+
+def add_connected(table, communities, start, end):
+    """Referrals connected to a service, in the month of their first connection."""
+    firsts = (
+        ReferralResource.objects.filter(status=LinkStatus.CONNECTED, referral__community__in=communities)
+        .values("referral_id", "referral__community_id")
+        .annotate(first=Min("status_date"))
+        .filter(first__gte=start.replace(day=1), first__lte=end)
+    )
+    for row in firsts:
+        key = (row["referral__community_id"], row["first"].replace(day=1))
+        if key in table:
+            table[key].values["connected"] += 1
+
+
+def days(since, until):
+    return round((until - since).total_seconds() / 86400, 1)

@@ -1,0 +1,110 @@
+"""The monthly activity report in the admin (Reports → Monthly activity), with CSV and XLSX export.
+
+Clinicians and superusers see every partner community; a partner department's account sees only the
+communities it is tied to, with counts of 1 to 4 shown as "fewer than 5" (and no median built on
+fewer than five referrals), so no single person's crisis can be picked out of a small town's row.
+"""
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.reports import ReportView
+
+from portal.spreadsheets import SafeSpreadsheetExportMixin
+from referrals.access import is_clinician, refuse
+from referrals.models import PartnerMembership, Referral
+from referrals.reports.activity import COUNTS, MEASURES, monthly_activity
+from resources.models import Community
+
+PARTNERS = "Partner viewers"
+FEWER_THAN_FIVE = "fewer than 5"
+SMALLEST_SHOWN = 5
+
+
+def is_partner(user):
+    return user.is_active and user.groups.filter(name=PARTNERS).exists()
+
+
+def communities_for(user):
+    """The communities whose counts this user may see: all partners for clinicians, else their own."""
+    partners = Community.objects.filter(is_partner=True).order_by("name")
+    if is_clinician(user):
+        return partners
+    if is_partner(user):
+        return Community.objects.filter(
+            pk__in=PartnerMembership.objects.filter(user=user).values("community")
+        )
+    return Community.objects.none()
+
+
+def may_see_reports(user):
+    return is_clinician(user) or is_partner(user)
+
+
+class PeriodFilterSet(WagtailFilterSet):
+    occurred_at = django_filters.DateFromToRangeFilter(label="Months", widget=DateRangePickerWidget)
+
+    class Meta:
+        model = Referral
+        fields = []
+
+
+def suppressed(month):
+    """A partner's view of a month: small counts hidden, medians only over five or more referrals."""
+    for name, _ in COUNTS:
+        if 0 < month.values[name] < SMALLEST_SHOWN:
+            month.values[name] = FEWER_THAN_FIVE
+    opened = month.values["opened"]
+    if opened == FEWER_THAN_FIVE or opened == 0:
+        month.values["days_to_first_contact"] = month.values["days_to_connection"] = None
+    return month
+
+
+class ActivityReportView(SafeSpreadsheetExportMixin, ReportView):
+    page_title = "Monthly activity"
+    header_icon = "table"
+    index_url_name = "casework_activity"
+    index_results_url_name = "casework_activity_results"
+    filterset_class = PeriodFilterSet
+    paginate_by = None
+    export_filename = "monthly-activity"
+    list_export = ["community.name", "month", *(name for name, _ in MEASURES)]
+    export_headings = {"community.name": "Community", "month": "Month", **dict(MEASURES)}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_reports(request.user):
+            return refuse(request, None, None)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def columns(self):
+        return [
+            Column("community", label="Community", accessor=lambda month: month.community.name),
+            Column("month", label="Month", accessor=lambda month: month.month.strftime("%B %Y")),
+            *(Column(name, label=label, accessor=name) for name, label in MEASURES),
+        ]
+
+    def period(self):
+        today = timezone.localdate()
+        start = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+        chosen = (
+            self.filters.form.cleaned_data.get("occurred_at")
+            if self.filters and self.filters.is_valid()
+            else None
+        )
+        if chosen:
+            start = chosen.start.date() if chosen.start else start
+            today = (chosen.stop - datetime.timedelta(microseconds=1)).date() if chosen.stop else today
+        return start, max(start, today)
+
+    def get_queryset(self):
+        start, end = self.period()
+        rows = monthly_activity(communities_for(self.request.user), start, end)
+        return rows if is_clinician(self.request.user) else [suppressed(row) for row in rows]
+
+    def filter_queryset(self, queryset):
+        return queryset  # the period is applied when the counts are made

@@ -1,0 +1,153 @@
+"""The monthly activity report: what it counts, who sees which community, small counts hidden from
+partners, safe exports, and a query count that does not grow with the data."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from referrals.models import (
+    FollowUpContact,
+    FollowUpRequest,
+    PartnerMembership,
+    Person,
+    Referral,
+    ReferralResource,
+)
+from referrals.reports.activity import monthly_activity
+from resources.factories import ResourcePageFactory
+from resources.models import Community
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/reports/monthly-activity/"
+
+
+def moment(year, month, day, hour=12):
+    return timezone.make_aware(datetime.datetime(year, month, day, hour))
+
+
+@pytest.fixture
+def towns():
+    return Community.objects.get(slug="birmingham"), Community.objects.get(slug="auburn-hills")
+
+
+@pytest.fixture
+def activity(towns):
+    """October 2026 in Birmingham: 6 referrals (5 co-response calls, one repeat person), contacts
+    and a connection; one referral in Auburn Hills."""
+    birmingham, auburn = towns
+    service = ResourcePageFactory(title="Family Crisis Line")
+    person = Person.objects.create(first_name="Dana")
+    made = []
+    for day in range(1, 7):
+        referral = Referral.objects.create(
+            person=person if day <= 2 else Person.objects.create(first_name=f"P{day}"),
+            community=birmingham,
+            occurred_at=moment(2026, 10, day),
+            source="co-response" if day <= 5 else "walk-in",
+            concern="distress",
+            disposition="er-diversion" if day <= 3 else "resolved",
+        )
+        FollowUpContact.objects.create(
+            referral=referral, outcome="reached", contacted_at=moment(2026, 10, day + 2)
+        )
+        made.append(referral)
+    ReferralResource.objects.create(referral=made[0], resource=service, status="connected",
+                                    status_date=datetime.date(2026, 10, 11))  # fmt: skip
+    made[5].status, made[5].outcome = "unable-to-reach", "not-reached"
+    made[5].save()
+    Referral.objects.filter(pk=made[5].pk).update(closed_at=moment(2026, 10, 20))
+    Referral.objects.create(person=Person.objects.create(first_name="Sam"), community=auburn,
+                            occurred_at=moment(2026, 10, 3), concern="housing")  # fmt: skip
+    FollowUpRequest.objects.create(relationship="family", name="Ann", phone="+12485550100", message="Call.",
+                                   consent=True, community=birmingham)  # fmt: skip
+    FollowUpRequest.objects.filter(community=birmingham).update(created_at=moment(2026, 10, 9))
+    return made
+
+
+def october(rows, community):
+    return next(row for row in rows if row.community == community and row.month == datetime.date(2026, 10, 1))
+
+
+def test_the_counts_of_a_month(activity, towns):
+    birmingham, auburn = towns
+    rows = monthly_activity([birmingham, auburn], datetime.date(2026, 9, 1), datetime.date(2026, 10, 31))
+    assert len(rows) == 4  # two towns × two months, empty months included
+    values = october(rows, birmingham).values
+    assert (values["opened"], values["co_response_calls"], values["repeat"], values["requests"]) == (
+        6,
+        5,
+        1,
+        1,
+    )
+    assert (values["disposition_er-diversion"], values["disposition_resolved"]) == (3, 3)
+    assert (values["contacts"], values["connected"], values["closed"], values["unable_to_reach"]) == (
+        6,
+        1,
+        1,
+        1,
+    )
+    assert values["days_to_first_contact"] == 2.0 and values["days_to_connection"] == 10
+    assert october(rows, auburn).values["opened"] == 1
+
+
+def test_partners_see_their_own_community_with_small_counts_hidden(activity, towns, client, partner):
+    birmingham, auburn = towns
+    PartnerMembership.objects.create(user=partner, community=auburn)
+    client.force_login(partner)
+    page = client.get(URL + "?occurred_at_after=2026-10-01&occurred_at_before=2026-10-31").content.decode()
+    assert "Auburn Hills" in page and "Birmingham" not in page and "fewer than 5" in page
+    for person_data in ("Sam", "Dana", activity[0].reference):
+        assert person_data not in page
+
+
+def test_clinicians_see_every_partner_community_with_real_counts(activity, client, clinician):
+    client.force_login(clinician)
+    page = client.get(URL + "?occurred_at_after=2026-10-01&occurred_at_before=2026-10-31").content.decode()
+    assert "Birmingham" in page and "Auburn Hills" in page and "fewer than 5" not in page
+
+
+def test_a_partner_without_a_community_sees_nothing_and_others_are_refused(client, partner, editor):
+    client.force_login(partner)
+    assert "Birmingham" not in client.get(URL).content.decode()
+    client.force_login(editor)
+    assert client.get(URL).status_code == 403
+    client.logout()
+    assert "/admin/login/" in client.get(URL)["Location"]
+
+
+def test_exports_are_safe_in_both_formats(activity, towns, client, clinician):
+    birmingham, _ = towns
+    birmingham.name = '=HYPERLINK("http://example.com")'
+    birmingham.save()
+    client.force_login(clinician)
+    query = "?occurred_at_after=2026-10-01&occurred_at_before=2026-10-31&export="
+    text = b"".join(client.get(URL + query + "csv").streaming_content).decode()
+    names = [row["Community"] for row in csv.DictReader(io.StringIO(text))]
+    assert all(not name.startswith("=") for name in names) and "'=HYPERLINK" in text
+    book = load_workbook(io.BytesIO(b"".join(client.get(URL + query + "xlsx").streaming_content)))
+    cells = [row[0] for row in book.active.iter_rows(min_row=2, values_only=True)]
+    assert all(not str(cell).startswith("=") for cell in cells)
+
+
+def test_the_report_takes_the_same_queries_for_more_data(activity, towns, client, clinician):
+    client.force_login(clinician)
+    query = "?occurred_at_after=2026-01-01&occurred_at_before=2026-12-31"
+    client.get(URL + query)
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL + query)
+    birmingham, _ = towns
+    for day in range(1, 25):
+        referral = Referral.objects.create(person=Person.objects.create(first_name="X"), community=birmingham,
+                                           occurred_at=moment(2026, 3, day), concern="other")  # fmt: skip
+        FollowUpContact.objects.create(
+            referral=referral, outcome="reached", contacted_at=moment(2026, 3, day + 1)
+        )
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL + query)
+    assert len(many) == len(few)
