@@ -5,7 +5,14 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from referrals.dashboard import add_casework_panel
-from referrals.reports.views import ActivityReportView, may_see_reports
+from referrals.reports.views import (
+    ActivityReportView,
+    ServiceOutcomesReportView,
+    StaleEntriesReportView,
+    is_clinician,
+    may_see_directory_reports,
+    may_see_reports,
+)
 from referrals.viewsets import viewsets
 
 
@@ -22,21 +29,38 @@ def casework_css():
     return format_html('<link rel="stylesheet" href="{}">', static("css/casework-admin.css"))
 
 
+REPORTS = [
+    # address, URL name, view, menu label, icon, who sees it
+    ("monthly-activity", "casework_activity", ActivityReportView, "Monthly activity", "table",
+     may_see_reports),
+    ("re-verify", "directory_stale", StaleEntriesReportView, "Entries to re-verify", "warning",
+     may_see_directory_reports),
+    ("outcomes-per-service", "service_outcomes", ServiceOutcomesReportView, "Outcomes per service", "table",
+     is_clinician),
+]  # fmt: skip
+
+
 @hooks.register("register_admin_urls")
 def register_report_urls():
-    view = ActivityReportView.as_view()
-    results = ActivityReportView.as_view(results_only=True)
-    return [
-        path("reports/monthly-activity/", view, name="casework_activity"),
-        path("reports/monthly-activity/results/", results, name="casework_activity_results"),
-    ]
+    urls = []
+    for address, name, view, *_ in REPORTS:
+        results = view.as_view(results_only=True)
+        urls += [
+            path(f"reports/{address}/", view.as_view(), name=name),
+            path(f"reports/{address}/results/", results, name=f"{name}_results"),
+        ]
+    return urls
 
 
-class ReportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return may_see_reports(request.user)
+def register_report_menu_item(name, label, icon, may_see):
+    """A Reports menu item shown only to those who may open the report."""
+
+    class ReportMenuItem(MenuItem):
+        def is_shown(self, request):
+            return may_see(request.user)
+
+    hooks.register("register_reports_menu_item", lambda: ReportMenuItem(label, reverse(name), icon_name=icon))
 
 
-@hooks.register("register_reports_menu_item")
-def register_activity_menu_item():
-    return ReportMenuItem("Monthly activity", reverse("casework_activity"), icon_name="table", order=100)
+for _, report_name, _, report_label, report_icon, report_audience in REPORTS:
+    register_report_menu_item(report_name, report_label, report_icon, report_audience)

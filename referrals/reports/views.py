@@ -1,4 +1,5 @@
-"""The monthly activity report in the admin (Reports → Monthly activity), with CSV and XLSX export.
+"""The program's reports in the admin (Reports menu), each with CSV and XLSX export: monthly activity
+per partner community, entries to re-verify (for directory editors) and referral outcomes per service.
 
 Clinicians and superusers see every partner community; a partner department's account sees only the
 communities it is tied to, with counts of 1 to 4 shown as "fewer than 5" (and no median built on
@@ -8,16 +9,18 @@ fewer than five referrals), so no single person's crisis can be picked out of a 
 import datetime
 
 import django_filters
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.reports import ReportView
 
 from portal.spreadsheets import SafeSpreadsheetExportMixin
 from referrals.access import is_clinician, refuse
-from referrals.models import PartnerMembership, Referral
+from referrals.models import LinkStatus, PartnerMembership, Referral
 from referrals.reports.activity import COUNTS, MEASURES, monthly_activity
+from referrals.reports.directory import outcomes_per_service, stale_entries
 from resources.models import Community
 
 PARTNERS = "Partner viewers"
@@ -108,3 +111,87 @@ class ActivityReportView(SafeSpreadsheetExportMixin, ReportView):
 
     def filter_queryset(self, queryset):
         return queryset  # the period is applied when the counts are made
+
+
+EDITORS = "Directory editors"
+
+
+def may_see_directory_reports(user):
+    return is_clinician(user) or (user.is_active and user.groups.filter(name=EDITORS).exists())
+
+
+def edit_url(row):
+    return reverse("wagtailadmin_pages:edit", args=[row["page"].pk])
+
+
+class StaleEntriesReportView(SafeSpreadsheetExportMixin, ReportView):
+    """For directory editors: entries to re-verify, flagged ones first, each with why."""
+
+    page_title = "Entries to re-verify"
+    header_icon = "warning"
+    index_url_name = "directory_stale"
+    index_results_url_name = "directory_stale_results"
+    paginate_by = None
+    export_filename = "entries-to-re-verify"
+    list_export = ["page.title", "page.last_verified_on", "why"]
+    export_headings = {"page.title": "Service", "page.last_verified_on": "Last verified", "why": "Why"}
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_see_directory_reports(request.user):
+            return refuse(request, None, None)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def columns(self):
+        return [
+            TitleColumn("title", label="Service", accessor=lambda row: row["page"].title, get_url=edit_url),
+            Column(
+                "verified",
+                label="Last verified",
+                accessor=lambda row: row["page"].last_verified_on or "never",
+            ),
+            Column("why", label="Why", accessor=lambda row: row["why"]),
+        ]
+
+    def get_queryset(self):
+        return stale_entries()
+
+    def to_row_dict(self, item):
+        return {"page.title": item["page"].title, "page.last_verified_on": item["page"].last_verified_on,
+                "why": item["why"]}  # fmt: skip
+
+
+class ServiceOutcomesReportView(SafeSpreadsheetExportMixin, ReportView):
+    """For the health network: how referrals to each service went, without people's data."""
+
+    page_title = "Referral outcomes per service"
+    header_icon = "table"
+    index_url_name = "service_outcomes"
+    index_results_url_name = "service_outcomes_results"
+    paginate_by = None
+    export_filename = "referral-outcomes-per-service"
+    list_export = ["resource_title", "total", *(status.value for status in LinkStatus)]
+    export_headings = {
+        "resource_title": "Service",
+        "total": "Referrals",
+        **{s.value: s.label for s in LinkStatus},
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_clinician(request.user):
+            return refuse(request, None, None)
+        return super().dispatch(request, *args, **kwargs)
+
+    @cached_property
+    def columns(self):
+        return [
+            Column("resource_title", label="Service", accessor=lambda row: row["resource_title"]),
+            Column("total", label="Referrals", accessor=lambda row: row["total"]),
+            *(Column(s.value, label=s.label, accessor=lambda row, s=s: row[s.value]) for s in LinkStatus),
+        ]
+
+    def get_queryset(self):
+        return outcomes_per_service()
+
+    def to_row_dict(self, item):
+        return {field: item[field] for field in self.list_export}

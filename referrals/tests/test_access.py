@@ -160,3 +160,26 @@ def test_deleting_a_person_with_referrals_is_refused_plainly(records, client, ad
     person = records["casework_people"]
     response = client.post(reverse("casework_people:delete", args=[person.pk]))
     assert response.status_code == 409 and Person.objects.filter(pk=person.pk).exists()
+
+
+REPORTS = {
+    "/admin/reports/monthly-activity/": {"clinician", "admin_user", "partner"},
+    "/admin/reports/re-verify/": {"clinician", "admin_user", "editor"},
+    "/admin/reports/outcomes-per-service/": {"clinician", "admin_user"},
+}
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor", "partner", "clinician", "admin_user"])
+def test_every_report_and_its_exports_for_every_role(role, records, client, request):
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    for url, allowed in REPORTS.items():
+        for suffix in ("", "?export=csv", "?export=xlsx"):
+            response = client.get(url + suffix)
+            if role == "anonymous":
+                assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+            else:
+                assert response.status_code == (200 if role in allowed else 403), (url, suffix)
+            if response.status_code == 200 and not suffix:
+                body = response.content.decode()
+                assert PRIVATE_NAME not in body and records["casework_referrals"].reference not in body
