@@ -22,6 +22,7 @@ ACTIONS = {
     "referrals.contact_logged": ("Contact logged", "A follow-up contact was logged"),
     "referrals.service_linked": ("Service linked", "A directory service was linked"),
     "referrals.refused": ("Refused", "Access refused"),
+    "referrals.purged": ("Personal data removed", "Personal data removed after the retention period"),
 }
 
 

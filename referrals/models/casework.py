@@ -118,6 +118,9 @@ class Referral(models.Model):
     )
     next_contact_due = models.DateField(null=True, blank=True, editable=False, db_index=True)
     closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    purged_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When its personal data was removed (retention)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

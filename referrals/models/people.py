@@ -40,6 +40,9 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    purged_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When its personal data was removed (retention)."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

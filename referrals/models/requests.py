@@ -83,6 +83,9 @@ class FollowUpRequest(models.Model):
         help_text="Set by triage: the referral this request repeats.",
     )
     notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    purged_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When its personal data was removed (retention)."
+    )
 
     # What the public form asks, in its order (the form and the inbox's detail view share it).
     FORM_FIELDS = [
