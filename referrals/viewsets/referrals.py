@@ -8,7 +8,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
@@ -18,6 +19,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets import ListingButton
 
 from referrals import audit
+from referrals import handout as handouts
 from referrals.access import CLINICIANS
 from referrals.models import CLOSED, Person, Referral, Source, Status
 from referrals.people import people_found
@@ -208,6 +210,16 @@ class ReferralEditView(AuditedEditView):
         return reverse("casework_referrals:inspect", args=[self.object.pk])
 
 
+def handout(request, pk):
+    """The referral's services on one or two printable pages, for the person to keep."""
+    referral = get_object_or_404(Referral.objects.select_related("person__preferred_language"), pk=pk)
+    language = handouts.language_for(referral, request.GET.get("lang", ""))
+    labels = handouts.LABELS[language]
+    audit.record(request.user, [referral], "referrals.print", language=language)
+    context = {"labels": labels, "language": language, "services": handouts.services(referral, labels)}
+    return TemplateResponse(request, "referrals/handout.html", context)
+
+
 class ReferralViewSet(CaseworkViewSet):
     model = Referral
     name = "casework_referrals"
@@ -220,6 +232,10 @@ class ReferralViewSet(CaseworkViewSet):
     add_view_class = ReferralCreateView
     edit_view_class = ReferralEditView
     filterset_class = ReferralFilterSet
+
+    def get_extra_urlpatterns(self):
+        return [path("handout/<int:pk>/", handout, name="handout")]
+
     edit_handler = ObjectList(
         [
             FieldRowPanel([FieldPanel("source"), FieldPanel("occurred_at")]),
