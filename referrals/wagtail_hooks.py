@@ -9,6 +9,7 @@ from referrals.reports.views import (
     ActivityReportView,
     ServiceOutcomesReportView,
     StaleEntriesReportView,
+    activity_print,
     is_clinician,
     may_see_directory_reports,
     may_see_reports,
@@ -49,6 +50,13 @@ def register_report_urls():
             path(f"reports/{address}/", view.as_view(), name=name),
             path(f"reports/{address}/results/", results, name=f"{name}_results"),
         ]
+    urls.append(
+        path(
+            "reports/monthly-activity/print/<int:community_id>/",
+            activity_print,
+            name="casework_activity_print",
+        )
+    )
     return urls
 
 

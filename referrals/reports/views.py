@@ -9,6 +9,7 @@ fewer than five referrals), so no single person's crisis can be picked out of a 
 import datetime
 
 import django_filters
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -20,6 +21,7 @@ from portal.spreadsheets import SafeSpreadsheetExportMixin
 from referrals.access import is_clinician, refuse
 from referrals.models import LinkStatus, PartnerMembership, Referral
 from referrals.reports.activity import COUNTS, MEASURES, monthly_activity
+from referrals.reports.charts import bar_chart
 from referrals.reports.directory import outcomes_per_service, stale_entries
 from resources.models import Community
 
@@ -67,9 +69,27 @@ def suppressed(month):
     return month
 
 
+def period(filters):
+    """The months asked for in the filter form; by default the last twelve, this one included."""
+    today = timezone.localdate()
+    start = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+    chosen = filters.form.cleaned_data.get("occurred_at") if filters and filters.is_valid() else None
+    if chosen:
+        start = chosen.start.date() if chosen.start else start
+        today = (chosen.stop - datetime.timedelta(microseconds=1)).date() if chosen.stop else today
+    return start, max(start, today)
+
+
+def visible_activity(user, communities, start, end):
+    """The counts this user may see: exact for clinicians, small ones hidden for partners."""
+    rows = monthly_activity(communities, start, end)
+    return rows if is_clinician(user) else [suppressed(row) for row in rows]
+
+
 class ActivityReportView(SafeSpreadsheetExportMixin, ReportView):
     page_title = "Monthly activity"
     header_icon = "table"
+    template_name = "referrals/reports/activity.html"
     index_url_name = "casework_activity"
     index_results_url_name = "casework_activity_results"
     filterset_class = PeriodFilterSet
@@ -106,8 +126,19 @@ class ActivityReportView(SafeSpreadsheetExportMixin, ReportView):
 
     def get_queryset(self):
         start, end = self.period()
-        rows = monthly_activity(communities_for(self.request.user), start, end)
-        return rows if is_clinician(self.request.user) else [suppressed(row) for row in rows]
+        return visible_activity(self.request.user, communities_for(self.request.user), start, end)
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        query = self.request.GET.urlencode()
+        context["printable"] = [
+            (
+                community,
+                reverse("casework_activity_print", args=[community.pk]) + (f"?{query}" if query else ""),
+            )
+            for community in communities_for(self.request.user)
+        ]
+        return context
 
     def filter_queryset(self, queryset):
         return queryset  # the period is applied when the counts are made
@@ -195,3 +226,32 @@ class ServiceOutcomesReportView(SafeSpreadsheetExportMixin, ReportView):
 
     def to_row_dict(self, item):
         return {field: item[field] for field in self.list_export}
+
+
+def activity_print(request, community_id):
+    """One community's activity on one printable page, a small chart per measure, for a council
+    meeting."""
+    if not may_see_reports(request.user):
+        return refuse(request, None, None)
+    community = communities_for(request.user).filter(pk=community_id).first()
+    if community is None:
+        return refuse(request, None, None)
+    start, end = period(PeriodFilterSet(data=request.GET, request=request))
+    months = visible_activity(request.user, [community], start, end)
+    charts = [
+        (label, bar_chart(label, [(month.month.strftime("%b"), month.values[name]) for month in months]),
+         total(month.values[name] for month in months) if (name, label) in COUNTS else None)
+        for name, label in MEASURES
+    ]  # fmt: skip
+    context = {"community": community, "start": start, "end": end, "charts": charts}
+    return TemplateResponse(request, "referrals/reports/activity_print.html", context)
+
+
+def total(values):
+    """A period's total. Where months were hidden from a partner, only what is known is added up
+    ("more than 12"), so the hidden months cannot be worked out from the total."""
+    values = list(values)
+    known = sum(value for value in values if isinstance(value, int))
+    if FEWER_THAN_FIVE not in values:
+        return known
+    return FEWER_THAN_FIVE if known < SMALLEST_SHOWN else f"more than {known}"

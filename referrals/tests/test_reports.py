@@ -19,7 +19,7 @@ from referrals.models import (
     Referral,
     ReferralResource,
 )
-from referrals.reports.activity import monthly_activity
+from referrals.reports.activity import MEASURES, monthly_activity
 from resources.factories import ResourcePageFactory
 from resources.models import Community
 
@@ -151,3 +151,25 @@ def test_the_report_takes_the_same_queries_for_more_data(activity, towns, client
     with CaptureQueriesContext(connection) as many:
         client.get(URL + query)
     assert len(many) == len(few)
+
+
+def test_a_printable_page_per_community_with_a_chart_per_measure(
+    activity, towns, client, clinician, partner, editor
+):
+    birmingham, auburn = towns
+    period = "?occurred_at_after=2026-09-01&occurred_at_before=2026-10-31"
+    client.force_login(clinician)
+    listing = client.get(URL + period).content.decode()
+    url = f"/admin/reports/monthly-activity/print/{birmingham.pk}/{period}"
+    assert url.replace("&", "&amp;") in listing
+    page = client.get(url).content.decode()
+    assert page.count("<svg") == len(MEASURES) and "Referrals opened: <strong>6</strong>" in page and "Oct" in page
+    assert "<script" not in page and "http" not in page.replace("http://www.w3.org", "")
+
+    PartnerMembership.objects.create(user=partner, community=auburn)
+    client.force_login(partner)
+    own = client.get(f"/admin/reports/monthly-activity/print/{auburn.pk}/{period}")
+    assert own.status_code == 200 and "&lt;5" in own.content.decode()
+    assert client.get(f"/admin/reports/monthly-activity/print/{birmingham.pk}/{period}").status_code == 403
+    client.force_login(editor)
+    assert client.get(f"/admin/reports/monthly-activity/print/{auburn.pk}/{period}").status_code == 403
