@@ -119,7 +119,21 @@ def load_demo_casework(clinician_username="clinician", partner_username="partner
             make_referral(rng, number, people, partners, services, clinician) for number in range(REFERRALS)
         ]
         make_requests(rng, people, partners, services, referrals)
+        fail_twice(services[1], referrals[-3:-1])
     return len(referrals)
+
+
+def fail_twice(service, referrals):
+    """Two recent referrals could not use one service, so it shows in the editors' report of entries
+    to re-verify."""
+    today = timezone.localdate()
+    for referral, status, days_ago in zip(
+        referrals, (LinkStatus.NOT_REACHED, LinkStatus.NO_CAPACITY), (12, 3), strict=True
+    ):
+        ReferralResource.objects.update_or_create(
+            referral=referral, resource=service,
+            defaults={"status": status, "status_date": today - datetime.timedelta(days=days_ago)},
+        )  # fmt: skip
 
 
 def make_person(rng, number, partners):

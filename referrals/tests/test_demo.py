@@ -48,3 +48,16 @@ def test_loading_the_demo_again_changes_nothing(demo):
     before = (Person.objects.count(), Referral.objects.count(), FollowUpContact.objects.count())
     call_command("load_demo", stdout=io.StringIO())
     assert (Person.objects.count(), Referral.objects.count(), FollowUpContact.objects.count()) == before
+
+
+def test_the_demo_partner_and_editor_have_something_to_see(demo, client, django_user_model):
+    from referrals.reports.directory import flags
+
+    assert flags()  # a service two referrals could not use lately
+    partner = django_user_model.objects.get(username="partner")
+    client.force_login(partner)
+    page = client.get("/admin/reports/monthly-activity/").content.decode()
+    assert "Birmingham" in page and "Auburn Hills" not in page
+    editor = django_user_model.objects.get(username="editor")
+    client.force_login(editor)
+    assert "Referrals could not use it" in client.get("/admin/reports/re-verify/").content.decode()

@@ -163,7 +163,8 @@ def test_a_printable_page_per_community_with_a_chart_per_measure(
     url = f"/admin/reports/monthly-activity/print/{birmingham.pk}/{period}"
     assert url.replace("&", "&amp;") in listing
     page = client.get(url).content.decode()
-    assert page.count("<svg") == len(MEASURES) and "Referrals opened: <strong>6</strong>" in page and "Oct" in page
+    assert page.count("<svg") == len(MEASURES) and "Oct" in page
+    assert "Referrals opened: <strong>6</strong>" in page
     assert "<script" not in page and "http" not in page.replace("http://www.w3.org", "")
 
     PartnerMembership.objects.create(user=partner, community=auburn)
