@@ -174,3 +174,15 @@ def test_a_printable_page_per_community_with_a_chart_per_measure(
     assert client.get(f"/admin/reports/monthly-activity/print/{birmingham.pk}/{period}").status_code == 403
     client.force_login(editor)
     assert client.get(f"/admin/reports/monthly-activity/print/{auburn.pk}/{period}").status_code == 403
+
+
+def test_superusers_tie_a_partner_account_to_its_community(client, admin_user, partner, clinician, towns):
+    birmingham, _ = towns
+    client.force_login(admin_user)
+    response = client.post("/admin/partner-access/new/", {"user": partner.pk, "community": birmingham.pk})
+    assert response.status_code == 302 and PartnerMembership.objects.filter(
+        user=partner, community=birmingham
+    )
+    for someone in (clinician, partner):
+        client.force_login(someone)
+        assert client.get("/admin/partner-access/").status_code in (302, 403)

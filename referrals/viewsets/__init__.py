@@ -5,6 +5,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from referrals.viewsets.contacts import ContactViewSet, LinkViewSet
 from referrals.viewsets.directory_chooser import directory_chooser
 from referrals.viewsets.inbox import FollowUpInboxViewSet
+from referrals.viewsets.partners import PartnerMembershipViewSet
 from referrals.viewsets.people import PersonViewSet
 from referrals.viewsets.referrals import ReferralViewSet
 
@@ -18,4 +19,4 @@ class CaseworkGroup(ModelViewSetGroup):
 
 def viewsets():
     """Everything to register: the menu group, and the views reached from a referral's page."""
-    return [CaseworkGroup(), ContactViewSet(), LinkViewSet(), directory_chooser]
+    return [CaseworkGroup(), ContactViewSet(), LinkViewSet(), directory_chooser, PartnerMembershipViewSet()]
