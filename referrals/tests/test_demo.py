@@ -61,3 +61,13 @@ def test_the_demo_partner_and_editor_have_something_to_see(demo, client, django_
     editor = django_user_model.objects.get(username="editor")
     client.force_login(editor)
     assert "Referrals could not use it" in client.get("/admin/reports/re-verify/").content.decode()
+
+
+def test_the_demo_clinician_prints_a_handout(demo, client, django_user_model):
+    from referrals.models import LinkStatus
+
+    referral = Referral.objects.filter(resources__status=LinkStatus.CONNECTED).order_by("pk").first()
+    client.force_login(django_user_model.objects.get(username="clinician"))
+    page = client.get(f"/admin/casework/referrals/handout/{referral.pk}/").content.decode()
+    linked = referral.resources.filter(status=LinkStatus.CONNECTED).first().resource_title
+    assert linked in page and "988" in page and referral.person.display_name not in page
