@@ -9,7 +9,9 @@ connections; medians are taken in Python from the opened referrals' dates.
 import datetime
 import statistics
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db.models import Count, Exists, Min, OuterRef, Q
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
@@ -71,10 +73,20 @@ def months_between(start, end):
 
 
 def monthly_activity(communities, start, end):
-    """A Month per community and calendar month from `start` to `end` (dates, inclusive)."""
-    communities = list(communities)
-    since = timezone.make_aware(datetime.datetime.combine(start.replace(day=1), datetime.time()))
-    until = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time()))
+    """A Month per community and whole calendar month, from the month of `start` to the month of
+    `end`, in the program's time zone whoever asks (an admin user may choose another zone)."""
+    with timezone.override(ZoneInfo(settings.TIME_ZONE)):
+        return activity(list(communities), start.replace(day=1), next_month(end))
+
+
+def next_month(day):
+    return (day.replace(day=1) + datetime.timedelta(days=32)).replace(day=1)
+
+
+def activity(communities, first, after):
+    start, end = first, after - datetime.timedelta(days=1)
+    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time()))
+    until = timezone.make_aware(datetime.datetime.combine(after, datetime.time()))
     table = {
         (community.pk, month): Month(community, month, {name: 0 for name, _ in COUNTS})
         for community in communities
@@ -94,6 +106,7 @@ def monthly_activity(communities, start, end):
     for key, month in table.items():
         for name, values in delays[key].items():
             month.values[name] = round(statistics.median(values), 1) if values else None
+            month.values[f"{name}_of"] = len(values)  # how many referrals the median is taken over
     return sorted(table.values(), key=lambda row: (row.community.name, row.month))
 
 

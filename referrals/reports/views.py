@@ -20,13 +20,15 @@ from wagtail.admin.views.reports import ReportView
 from portal.spreadsheets import SafeSpreadsheetExportMixin
 from referrals.access import is_clinician, refuse
 from referrals.models import LinkStatus, PartnerMembership, Referral
-from referrals.reports.activity import COUNTS, MEASURES, monthly_activity
+from referrals.reports.activity import COUNTS, MEASURES, MEDIANS, monthly_activity
 from referrals.reports.charts import bar_chart
 from referrals.reports.directory import outcomes_per_service, stale_entries
 from resources.models import Community
 
 PARTNERS = "Partner viewers"
 FEWER_THAN_FIVE = "fewer than 5"
+EARLIEST = datetime.date(2000, 1, 1)
+MAX_MONTHS = 60
 SMALLEST_SHOWN = 5
 
 
@@ -63,21 +65,27 @@ def suppressed(month):
     for name, _ in COUNTS:
         if 0 < month.values[name] < SMALLEST_SHOWN:
             month.values[name] = FEWER_THAN_FIVE
-    opened = month.values["opened"]
-    if opened == FEWER_THAN_FIVE or opened == 0:
-        month.values["days_to_first_contact"] = month.values["days_to_connection"] = None
+    for name, _ in MEDIANS:
+        if month.values[f"{name}_of"] < SMALLEST_SHOWN:
+            month.values[name] = None
     return month
 
 
-def period(filters):
-    """The months asked for in the filter form; by default the last twelve, this one included."""
+def period(filters, user):
+    """Whole months: those asked for in the filter form, by default the last twelve, at most
+    MAX_MONTHS. A partner sees completed months only, so counts cannot be read off day by day."""
     today = timezone.localdate()
-    start = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+    last = today if is_clinician(user) else today.replace(day=1) - datetime.timedelta(days=1)
+    start = (last.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
+    end = last
     chosen = filters.form.cleaned_data.get("occurred_at") if filters and filters.is_valid() else None
-    if chosen:
-        start = chosen.start.date() if chosen.start else start
-        today = (chosen.stop - datetime.timedelta(microseconds=1)).date() if chosen.stop else today
-    return start, max(start, today)
+    if chosen and chosen.start:
+        start = chosen.start.date()
+    if chosen and chosen.stop:
+        end = (chosen.stop - datetime.timedelta(microseconds=1)).date()
+    start, end = sorted((max(start, EARLIEST), min(end, last)))
+    earliest_allowed = (end.replace(day=1) - datetime.timedelta(days=31 * (MAX_MONTHS - 1))).replace(day=1)
+    return max(start, earliest_allowed).replace(day=1), end
 
 
 def visible_activity(user, communities, start, end):
@@ -111,21 +119,8 @@ class ActivityReportView(SafeSpreadsheetExportMixin, ReportView):
             *(Column(name, label=label, accessor=name) for name, label in MEASURES),
         ]
 
-    def period(self):
-        today = timezone.localdate()
-        start = (today.replace(day=1) - datetime.timedelta(days=335)).replace(day=1)
-        chosen = (
-            self.filters.form.cleaned_data.get("occurred_at")
-            if self.filters and self.filters.is_valid()
-            else None
-        )
-        if chosen:
-            start = chosen.start.date() if chosen.start else start
-            today = (chosen.stop - datetime.timedelta(microseconds=1)).date() if chosen.stop else today
-        return start, max(start, today)
-
     def get_queryset(self):
-        start, end = self.period()
+        start, end = period(self.filters, self.request.user)
         return visible_activity(self.request.user, communities_for(self.request.user), start, end)
 
     def get_context_data(self, *args, **kwargs):
@@ -236,7 +231,7 @@ def activity_print(request, community_id):
     community = communities_for(request.user).filter(pk=community_id).first()
     if community is None:
         return refuse(request, None, None)
-    start, end = period(PeriodFilterSet(data=request.GET, request=request))
+    start, end = period(PeriodFilterSet(data=request.GET, request=request), request.user)
     months = visible_activity(request.user, [community], start, end)
     charts = [
         (label, bar_chart(label, [(month.month.strftime("%b"), month.values[name]) for month in months]),
@@ -248,10 +243,9 @@ def activity_print(request, community_id):
 
 
 def total(values):
-    """A period's total. Where months were hidden from a partner, only what is known is added up
-    ("more than 12"), so the hidden months cannot be worked out from the total."""
+    """A period's total. Where months were hidden from a partner, only a lower bound is given (each
+    hidden month had at least one), so the hidden months cannot be worked out from the total."""
     values = list(values)
     known = sum(value for value in values if isinstance(value, int))
-    if FEWER_THAN_FIVE not in values:
-        return known
-    return FEWER_THAN_FIVE if known < SMALLEST_SHOWN else f"more than {known}"
+    hidden = values.count(FEWER_THAN_FIVE)
+    return f"at least {known + hidden}" if hidden else known

@@ -186,3 +186,44 @@ def test_superusers_tie_a_partner_account_to_its_community(client, admin_user, p
     for someone in (clinician, partner):
         client.force_login(someone)
         assert client.get("/admin/partner-access/").status_code in (302, 403)
+
+
+def test_whole_months_only_so_days_cannot_be_read_off(activity, towns, client, partner):
+    _, auburn = towns
+    PartnerMembership.objects.create(user=partner, community=auburn)
+    client.force_login(partner)
+    whole = client.get(URL + "?occurred_at_after=2026-10-01&occurred_at_before=2026-10-31&export=csv")
+    part = client.get(URL + "?occurred_at_after=2026-10-01&occurred_at_before=2026-10-02&export=csv")
+    assert b"".join(whole.streaming_content) == b"".join(part.streaming_content)
+    this_month = client.get(URL + "?export=csv")
+    assert timezone.localdate().strftime("%Y-%m") not in b"".join(this_month.streaming_content).decode()
+
+
+def test_months_are_the_programs_whatever_zone_the_viewer_chose(towns):
+    birmingham, _ = towns
+    late = Referral.objects.create(person=Person.objects.create(first_name="Q"), community=birmingham,
+                                   occurred_at=moment(2026, 10, 31, 22), concern="other")  # fmt: skip
+    assert late.occurred_at.astimezone(datetime.UTC).month == 11
+    for zone in ("UTC", "Pacific/Kiritimati", "America/Detroit"):
+        with timezone.override(zone):
+            rows = monthly_activity([birmingham], datetime.date(2026, 10, 1), datetime.date(2026, 11, 30))
+        assert [row.values["opened"] for row in rows] == [1, 0], zone
+
+
+def test_partners_get_no_median_over_fewer_than_five(activity, towns, client, partner):
+    birmingham, _ = towns
+    PartnerMembership.objects.create(user=partner, community=birmingham)
+    client.force_login(partner)
+    text = b"".join(client.get(URL + "?occurred_at_after=2026-10-01&occurred_at_before=2026-10-31&export=csv")
+                    .streaming_content).decode()  # fmt: skip
+    (october_row,) = [row for row in csv.DictReader(io.StringIO(text)) if row["Month"].startswith("2026-10")]
+    assert october_row["Median days from call to first follow-up"] == "2.0"  # six referrals had a contact
+    assert october_row["Median days to connection"] == ""  # one connection only: not shown
+
+
+@pytest.mark.parametrize("query", ["?occurred_at_after=0001-01-01&occurred_at_before=9999-12-31",
+                                   "?occurred_at_after=2026-12-31&occurred_at_before=2026-01-01",
+                                   "?occurred_at_after=banana"])  # fmt: skip
+def test_odd_ranges_are_answered_not_500(activity, client, clinician, query):
+    client.force_login(clinician)
+    assert client.get(URL + query).status_code == 200
