@@ -135,6 +135,7 @@ class Referral(models.Model):
 
     def save(self, *args, **kwargs):
         self.incident_number = self.incident_number.strip().upper()  # found by an exact, indexed match
+        self.purged_at = None  # whatever is saved now is data to purge in its turn
         if self.is_closed and self.closed_at is None:
             self.closed_at = timezone.now()
         elif not self.is_closed:
@@ -172,7 +173,8 @@ class Referral(models.Model):
         two contacts saved at once cannot leave the older one's date."""
         Referral.objects.select_for_update().filter(pk=self.pk).first()
         self.next_contact_due = self.due_from_contacts()
-        Referral.objects.filter(pk=self.pk).update(next_contact_due=self.next_contact_due)
+        # a contact's notes after a purge are data to purge in their turn
+        Referral.objects.filter(pk=self.pk).update(next_contact_due=self.next_contact_due, purged_at=None)
 
 
 class LinkStatus(models.TextChoices):

@@ -69,6 +69,7 @@ class Person(models.Model):
         """Keeps the look-up digests in step with the encrypted values, in the same transaction."""
         for name, digest in self.lookup_fields().items():
             setattr(self, name, digest)
+        self.purged_at = None  # whatever is saved now is data to purge in its turn
         with transaction.atomic():
             super().save(*args, **kwargs)
             self.refresh_name_keys()

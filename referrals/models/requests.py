@@ -113,6 +113,7 @@ class FollowUpRequest(models.Model):
     def save(self, *args, **kwargs):
         for name, digest in self.lookup_fields().items():
             setattr(self, name, digest)
+        self.purged_at = None  # whatever is saved now is data to purge in its turn
         super().save(*args, **kwargs)
 
     def lookup_fields(self):

@@ -128,3 +128,37 @@ def test_purging_again_changes_nothing(casework):
     assert (
         "of 0 referrals" in purge() and ModelLogEntry.objects.filter(action="referrals.purged").count() == 4
     )
+
+
+def test_data_entered_after_a_purge_is_purged_in_its_turn(casework):
+    purge()
+    old = Referral.objects.get(pk=casework["old"][0].pk)
+    old.concern_notes = "Added later."
+    old.save()
+    assert "of 1 referrals" in purge()
+    assert Referral.objects.get(pk=old.pk).concern_notes == ""
+
+
+def test_a_request_whose_referral_is_kept_keeps_its_contact(casework):
+    kept = Referral.objects.get(pk=casework["current"].pk)
+    request = casework["old_request"]
+    Referral.objects.filter(pk=kept.pk).update(origin_request=request)
+    purge()
+    assert FollowUpRequest.objects.get(pk=request.pk).name == "Zebulon Quill"
+
+
+def test_everything_personal_about_a_purged_person_goes(casework):
+    from resources.models import Language
+
+    gone = casework["gone"]
+    gone.age_estimate, gone.preferred_language, gone.voicemail_ok = 40, Language.objects.first(), True
+    gone.save()
+    Person.objects.filter(pk=gone.pk).update(created_at=LONG_AGO)
+    purge()
+    gone.refresh_from_db()
+    assert (gone.age_estimate, gone.preferred_language, gone.voicemail_ok, gone.community) == (
+        None,
+        None,
+        None,
+        None,
+    )
