@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint browser bench bench-search bench-relevance bench-follow-up bench-hsds bench-matching bench-casework clean
+.PHONY: help demo test lint browser bench bench-search bench-relevance bench-follow-up bench-hsds bench-matching bench-casework bench-reports clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -58,6 +58,9 @@ bench-matching: $(VENV)/.dev ## Repeat-encounter detection on hand-labelled pair
 
 bench-casework: $(VENV)/.dev ## Casework admin pages (lists, timeline, name search, triage) at 50,000 people against gunicorn, PostgreSQL and Redis (bench/casework.py)
 	bash bench/run-casework.sh
+
+bench-reports: $(VENV)/.dev ## Monthly activity report, its XLSX/CSV exports and the retention purge over 3 years of casework (60,000 referrals) against gunicorn, PostgreSQL and Redis (bench/reports.py)
+	bash bench/run-reports.sh
 
 clean: ## Remove the virtualenv, database and collected static files
 	rm -rf $(VENV) db.sqlite3 static

@@ -51,7 +51,7 @@ from bench.pages import PRODUCTION, ROOT, cpu_ticks, peak_rss_mb, stolen_share, 
 
 PORT = 8941  # bench/pages.py serves on 8931: the two may run at the same time
 HOST = "127.0.0.1"
-DAYS = 365
+DAYS = 365  # the period the records are spread over (args.days: bench/reports.py seeds 3 years)
 TARGETS_MS = {"list": 150, "timeline": 150, "search": 150, "triage": 200}
 
 FIRST_NAMES = """
@@ -305,7 +305,7 @@ def seed_referrals(args, rng, now, person_pks, communities, clinicians, services
     for start, size in chunks(len(owners), 5000):
         referrals, plans = [], []
         for index in range(start, start + size):
-            occurred = now - datetime.timedelta(days=rng.uniform(0, DAYS), minutes=rng.randrange(60))
+            occurred = now - datetime.timedelta(days=rng.uniform(0, args.days), minutes=rng.randrange(60))
             recent = (now - occurred).days < 45
             closed = rng.random() < (0.15 if recent else 0.92)
             status, outcome = rng.choice(CLOSED_STATUSES) if closed else (rng.choice(OPEN_STATUSES), "")
@@ -414,7 +414,7 @@ def seed_requests(args, rng, now, person_pks, person_names, communities, service
             if request.status != "new":
                 cursor.execute(
                     "UPDATE referrals_followuprequest SET created_at = %s WHERE id = %s",
-                    [now - datetime.timedelta(days=rng.uniform(7, DAYS)), request.pk],
+                    [now - datetime.timedelta(days=rng.uniform(7, args.days)), request.pk],
                 )
     progress(f"{len(requests)} follow-up requests")
     return [
@@ -802,8 +802,9 @@ def describe_run(args, data):
         version = cursor.fetchone()[0].split()[0]
     return (
         f"{args.people:,} people, {args.referrals:,} referrals, {args.contacts:,} contacts, "
-        f"{len(data['communities'])} partner communities, {DAYS} days; gunicorn {args.workers} sync workers, "
-        f"production settings, PostgreSQL {version}, Redis; {args.seconds} s per row; {os.cpu_count()} CPUs; "
+        f"{len(data['communities'])} partner communities, {args.days} days; "
+        f"gunicorn {args.workers} sync workers, production settings, PostgreSQL {version}, Redis; "
+        f"{args.seconds} s per row; {os.cpu_count()} CPUs; "
         f"load average at the start {data['load']:.1f}"
     )
 
@@ -828,6 +829,7 @@ def main():
     parser.add_argument("--deadline", type=int, default=1800, help="seconds for the whole run")
     args = parser.parse_args()
     args.password = secrets.token_urlsafe(16)
+    args.days = DAYS
     signal.signal(signal.SIGALRM, on_deadline)
     signal.signal(signal.SIGTERM, on_terminate)
     signal.alarm(args.deadline)
