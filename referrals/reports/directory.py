@@ -9,7 +9,7 @@ and nothing has to be kept in step. Counts and dates only: no person, code or no
 import datetime
 import itertools
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from referrals.models import LinkStatus, ReferralResource
@@ -61,11 +61,12 @@ def stale_entries():
 
 
 def outcomes_per_service():
-    """How referrals to each service went: counts per link status, busiest first."""
+    """How referrals to each service went: counts per link status, busiest first (one row per
+    service, even when two share a title)."""
     counts = {status.value: Count("pk", filter=Q(status=status)) for status in LinkStatus}
     rows = (
-        ReferralResource.objects.values("resource_title")
-        .annotate(total=Count("pk"), **counts)
+        ReferralResource.objects.values("resource_id")
+        .annotate(total=Count("pk"), resource_title=Max("resource_title"), **counts)
         .order_by("-total", "resource_title")
     )
     return list(rows)

@@ -183,3 +183,31 @@ def test_every_report_and_its_exports_for_every_role(role, records, client, requ
             if response.status_code == 200 and not suffix:
                 body = response.content.decode()
                 assert PRIVATE_NAME not in body and records["casework_referrals"].reference not in body
+
+
+@pytest.mark.parametrize("role", ["anonymous", "editor", "partner"])
+def test_handouts_printable_reports_results_and_partner_access_for_other_roles(
+    role, records, client, request
+):
+    """The rest of the back office's URLs: only the roles named may open them, and never see a name."""
+    if role != "anonymous":
+        client.force_login(request.getfixturevalue(role))
+    place = records["casework_people"].community
+    allowed = {
+        reverse("casework_referrals:handout", args=[records["casework_referrals"].pk]): set(),
+        f"/admin/reports/monthly-activity/print/{place.pk}/": set(),  # no partner is tied to it
+        "/admin/reports/monthly-activity/results/": {"partner"},
+        "/admin/reports/re-verify/results/": {"editor"},
+        "/admin/reports/outcomes-per-service/results/": set(),
+        "/admin/partner-access/": set(),
+    }
+    for url, roles in allowed.items():
+        response = client.get(url)
+        body = response.content.decode()
+        if role == "anonymous":
+            assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+        elif role in roles:
+            assert response.status_code == 200, url
+        else:
+            assert response.status_code in (302, 403), url
+        assert PRIVATE_NAME not in body and records["casework_referrals"].reference not in body
