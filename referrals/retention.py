@@ -63,7 +63,7 @@ def purge(older_than_days, dry_run=False, user=None):
                 concern_notes="", incident_number="", purged_at=now
             )
             FollowUpContact.objects.filter(referral__in=ids).update(notes="")
-        purge_people(people, person_ids, now)
+        purge_people(person_ids, now)
         for ids in batches(request_ids):
             FollowUpRequest.objects.filter(pk__in=ids).update(
                 name="", phone="", email="", person="", message="", phone_key="", email_key="", purged_at=now
@@ -91,11 +91,14 @@ def requests_to_purge(purged_referral_ids, cutoff):
     return FollowUpRequest.objects.filter(created_at__lt=cutoff, purged_at=None).exclude(kept)
 
 
-def purge_people(people, ids, now):
-    """`people` repeats the conditions in each UPDATE: someone given a new referral meanwhile stays."""
+def purge_people(ids, now):
+    """Each UPDATE repeats the condition (no referral left unpurged: the ones purged now are marked
+    already), so someone given a new referral meanwhile stays."""
+    kept = Referral.objects.filter(person=OuterRef("pk"), purged_at=None)
     for chunk in batches(ids):
-        PersonNameKey.objects.filter(person__in=people.filter(pk__in=chunk)).delete()
-        people.filter(pk__in=chunk).update(
+        chosen = Person.objects.filter(pk__in=chunk, purged_at=None).exclude(Exists(kept))
+        PersonNameKey.objects.filter(person__in=chosen).delete()
+        chosen.update(
             first_name="", last_name="", date_of_birth=None, age_estimate=None, phone="", email="",
             preferred_language=None, community=None, voicemail_ok=None, text_ok=None, best_time="any",
             do_not_call=False, phone_key="", email_key="", birth_key="", purged_at=now,
