@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from referrals.models import FollowUpContact, Referral, ReferralResource
 
@@ -22,52 +23,38 @@ class Event:
 
 def timeline(person):
     referrals = {r.pk: r for r in Referral.objects.filter(person=person).select_related("community")}
-    events = []
-    for referral in referrals.values():
-        events.append(
-            Event(
-                referral.occurred_at,
-                "opened",
-                referral,
-                f"{referral.get_source_display()} — {referral.get_concern_display()}",
-                referral.community.name,
-                referral.concern_notes,
-            )
-        )
-        if referral.closed_at:
-            events.append(
-                Event(
-                    referral.closed_at,
-                    "closed",
-                    referral,
-                    f"Closed: {referral.get_status_display()}",
-                    referral.get_outcome_display(),
-                )
-            )
-    contacts = FollowUpContact.objects.filter(referral__in=referrals).select_related("by")
-    for contact in contacts:
-        detail = f"{contact.get_method_display()} with {contact.get_with_whom_display().lower()}"
-        if contact.next_due:
-            detail += f"; next follow-up {contact.next_due:%b %-d, %Y}"
-        events.append(
-            Event(
-                contact.contacted_at,
-                "contact",
-                referrals[contact.referral_id],
-                f"Contact: {contact.get_outcome_display()}",
-                detail,
-                contact.notes,
-            )
-        )
-    for link in ReferralResource.objects.filter(referral__in=referrals):
-        when = timezone.make_aware(datetime.combine(link.status_date, time(12)))
-        events.append(
-            Event(
-                when,
-                "service",
-                referrals[link.referral_id],
-                f"Service {link.get_status_display().lower()}",
-                link.resource_title,
-            )
-        )
+    contacts = FollowUpContact.objects.filter(referral__in=referrals)
+    links = ReferralResource.objects.filter(referral__in=referrals)
+    events = [
+        *(event for referral in referrals.values() for event in referral_events(referral)),
+        *(contact_event(contact, referrals[contact.referral_id]) for contact in contacts),
+        *(link_event(link, referrals[link.referral_id]) for link in links),
+    ]
     return sorted(events, key=lambda event: event.when, reverse=True)
+
+
+def referral_events(referral):
+    """Its opening, and its closing once closed."""
+    title = f"{referral.get_source_display()} — {referral.get_concern_display()}"
+    yield Event(
+        referral.occurred_at, "opened", referral, title, referral.community.name, referral.concern_notes
+    )
+    if referral.closed_at:
+        closed = f"Closed: {referral.get_status_display()}"
+        yield Event(referral.closed_at, "closed", referral, closed, referral.get_outcome_display())
+
+
+def contact_event(contact, referral):
+    detail = f"{contact.get_method_display()} with {contact.get_with_whom_display().lower()}"
+    if contact.next_due:
+        detail += f"; next follow-up {date_format(contact.next_due, 'M j, Y')}"
+    title = f"Contact: {contact.get_outcome_display()}"
+    return Event(contact.contacted_at, "contact", referral, title, detail, contact.notes)
+
+
+def link_event(link, referral):
+    """A linked service, at noon of its status date (links carry a date, not a time)."""
+    when = timezone.make_aware(datetime.combine(link.status_date, time(12)))
+    return Event(
+        when, "service", referral, f"Service {link.get_status_display().lower()}", link.resource_title
+    )

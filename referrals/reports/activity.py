@@ -52,14 +52,6 @@ class Month:
     month: datetime.date
     values: dict = field(default_factory=dict)
 
-    def __getattr__(self, name):  # lets Wagtail's export read a measure as an attribute
-        if name == "values":
-            raise AttributeError(name)
-        try:
-            return self.values[name]
-        except KeyError as error:
-            raise AttributeError(name) from error
-
 
 def month_of(moment):
     return timezone.localtime(moment).date().replace(day=1)

@@ -11,6 +11,7 @@ import itertools
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from referrals.models import LinkStatus, ReferralResource
 from resources.models import ResourcePage
@@ -36,8 +37,8 @@ def flags():
         for (first_day, first), (second_day, second) in itertools.pairwise(outcomes):
             if second_day - first_day <= WINDOW:
                 found[page_id] = (
-                    f"{LinkStatus(first).label} on {first_day:%b %-d, %Y} and "
-                    f"{LinkStatus(second).label.lower()} on {second_day:%b %-d, %Y}"
+                    f"{LinkStatus(first).label} on {date_format(first_day, 'M j, Y')} and "
+                    f"{LinkStatus(second).label.lower()} on {date_format(second_day, 'M j, Y')}"
                 )
     return found
 

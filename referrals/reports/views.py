@@ -116,8 +116,15 @@ class ActivityReportView(SafeSpreadsheetExportMixin, ReportView):
         return [
             Column("community", label="Community", accessor=lambda month: month.community.name),
             Column("month", label="Month", accessor=lambda month: month.month.strftime("%B %Y")),
-            *(Column(name, label=label, accessor=name) for name, label in MEASURES),
+            *(
+                Column(name, label=label, accessor=lambda month, name=name: month.values[name])
+                for name, label in MEASURES
+            ),
         ]
+
+    def to_row_dict(self, item):
+        measures = {name: item.values[name] for name, _ in MEASURES}
+        return {"community.name": item.community.name, "month": item.month, **measures}
 
     def get_queryset(self):
         start, end = period(self.filters, self.request.user)

@@ -64,10 +64,7 @@ class AuditedEditView(generic.EditView):
         try:
             return super().form_valid(form)
         except StaleRecord:
-            form.add_error(None, ValidationError(STALE, code="stale"))
-            self.produced_error_code = "validation_error"  # what is_valid() sets for a refused form
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
+            return refused_at_save(self, form, None, ValidationError(STALE, code="stale"))
 
     def save_instance(self):
         if "loaded_version" not in self.form.fields:
@@ -78,6 +75,15 @@ class AuditedEditView(generic.EditView):
         ):
             raise StaleRecord
         return super().save_instance()
+
+
+def refused_at_save(view, form, field, error):
+    """A form that passed validation but could not be saved (a colleague got there first): shown
+    again with the reason on `field`, as Wagtail shows a form that failed validation."""
+    form.add_error(field, error)
+    view.produced_error_code = "validation_error"  # what is_valid() sets for a refused form
+    view.produced_error_message = view.get_error_message()
+    return view.form_invalid(form)
 
 
 class StaleRecord(Exception):
@@ -120,6 +126,27 @@ class VersionCheckedForm(WagtailAdminModelForm):
             )
             if cleaned.get("loaded_version") != version(current.first()):
                 raise ValidationError(STALE, code="stale")
+        return cleaned
+
+
+class PartOfForm(VersionCheckedForm):
+    """A record added to a parent chosen before it (a hidden field set from the page it was opened
+    from), and never moved to another parent afterwards."""
+
+    parent_field = ""
+    parent_missing = ""  # the hidden field's error, said where it can be read
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields[self.parent_field]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get(self.parent_field):
+            setattr(self.instance, self.parent_field, cleaned[self.parent_field])
+        elif self.parent_field in self.fields:
+            raise ValidationError(self.parent_missing)
         return cleaned
 
 

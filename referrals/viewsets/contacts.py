@@ -15,11 +15,12 @@ from wagtail.admin.views import generic
 
 from referrals import audit
 from referrals.models import FollowUpContact, Referral, ReferralResource
-from referrals.viewsets.base import AuditedEditView, CaseworkViewSet, VersionCheckedForm
+from referrals.viewsets.base import AuditedEditView, CaseworkViewSet, PartOfForm, refused_at_save
 from referrals.viewsets.directory_chooser import directory_chooser
 from resources.models import ResourcePage
 
 NEXT_FOLLOW_UP = datetime.timedelta(days=7)
+ALREADY_LINKED = "This service is linked to this referral already: change its status there."
 
 
 class OutcomeButtons(forms.RadioSelect):
@@ -28,25 +29,14 @@ class OutcomeButtons(forms.RadioSelect):
     template_name = "referrals/widgets/outcome_buttons.html"
 
 
-class ReferralPart(VersionCheckedForm):
-    """A record that belongs to one referral, fixed when it is added."""
+class ReferralPart(PartOfForm):
+    """A record that belongs to one referral."""
 
     referral = forms.ModelChoiceField(
         queryset=Referral.objects.only("pk", "reference"), widget=forms.HiddenInput
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:  # fixed once added
-            del self.fields["referral"]
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("referral"):
-            self.instance.referral = cleaned["referral"]
-        elif "referral" in self.fields:  # the field is hidden: say it where it can be read
-            raise forms.ValidationError("Open the referral first, then add to it from its page.")
-        return cleaned
+    parent_field = "referral"
+    parent_missing = "Open the referral first, then add to it from its page."
 
 
 class ContactForm(ReferralPart):
@@ -59,19 +49,12 @@ class ContactForm(ReferralPart):
 class LinkForm(ReferralPart):
     def clean(self):
         """The referral is not one of the model form's fields, so its unique pair is checked here."""
-        cleaned = super().clean()
-        resource, referral = (
-            cleaned.get("resource"),
-            cleaned.get("referral", self.instance.referral_id and self.instance.referral),
-        )
-        if resource and referral:
-            others = ReferralResource.objects.filter(referral=referral, resource=resource).exclude(
-                pk=self.instance.pk
-            )
-            if others.exists():
-                self.add_error(
-                    "resource", "This service is linked to this referral already: change its status there."
-                )
+        cleaned = super().clean()  # sets the instance's referral when it is added
+        resource, referral_id = cleaned.get("resource"), self.instance.referral_id
+        if resource and referral_id:
+            others = ReferralResource.objects.filter(referral_id=referral_id, resource=resource)
+            if others.exclude(pk=self.instance.pk).exists():
+                self.add_error("resource", ALREADY_LINKED)
         return cleaned
 
     def __init__(self, *args, **kwargs):
@@ -138,12 +121,7 @@ class LinkCreateView(AddToReferral, generic.CreateView):
         try:
             return super().form_valid(form)
         except IntegrityError:  # the same service linked by a colleague a moment ago
-            form.add_error(
-                "resource", "This service is linked to this referral already: change its status there."
-            )
-            self.produced_error_code = "validation_error"
-            self.produced_error_message = self.get_error_message()
-            return self.form_invalid(form)
+            return refused_at_save(self, form, "resource", ALREADY_LINKED)
 
     def save_instance(self):
         link = super().save_instance()

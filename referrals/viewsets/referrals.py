@@ -30,7 +30,7 @@ from referrals.viewsets.base import (
     AuditedInspectView,
     CaseworkViewSet,
     CodeColumn,
-    VersionCheckedForm,
+    PartOfForm,
 )
 from resources.models import Community
 
@@ -160,24 +160,20 @@ class ReferralInspectView(AuditedInspectView):
         return context
 
 
-class ReferralForm(VersionCheckedForm):
-    """The person is chosen before (from their page, or by triage) and never changed here; only the
-    clinicians are offered as the one assigned."""
+class ReferralForm(PartOfForm):
+    """The person is chosen before (from their page, or by triage); only the clinicians are offered
+    as the one assigned."""
 
     person = forms.ModelChoiceField(queryset=Person.objects.only("pk", "reference"), widget=forms.HiddenInput)
+    parent_field = "person"
+    parent_missing = "Find or add the person first, then open a referral from their page."
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assigned_to"].queryset = clinicians()
-        if self.instance.pk:  # fixed once added
-            del self.fields["person"]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("person"):
-            self.instance.person = cleaned["person"]
-        elif "person" in self.fields:  # the field is hidden: say it where it can be read
-            raise forms.ValidationError("Find or add the person first, then open a referral from their page.")
         if cleaned.get("status") in CLOSED and not cleaned.get("outcome"):
             self.add_error("outcome", "Choose an outcome to close this referral.")
         return cleaned
