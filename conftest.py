@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connections
 
 from home.models import HomePage
+from portal.tests.threads import database_file  # noqa: F401 (a fixture for tests with threads)
 from resources.factories import directory_page
 
 CHROMIUM_FLAGS = [

@@ -20,4 +20,5 @@ from referrals.models.casework import (  # noqa: F401
 from referrals.models.codes import new_reference  # noqa: F401
 from referrals.models.partners import PartnerMembership  # noqa: F401
 from referrals.models.people import Person, PersonNameKey  # noqa: F401
+from referrals.models.reports import ActivityGeneration, ActivityMonth  # noqa: F401
 from referrals.models.requests import BestTime, FollowUpRequest, Relationship, RequestStatus  # noqa: F401

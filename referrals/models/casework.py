@@ -117,7 +117,7 @@ class Referral(models.Model):
         editable=False,
     )
     next_contact_due = models.DateField(null=True, blank=True, editable=False, db_index=True)
-    closed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    closed_at = models.DateTimeField(null=True, blank=True, editable=False, db_index=True)  # monthly report
     purged_at = models.DateTimeField(
         null=True, blank=True, editable=False, help_text="When its personal data was removed (retention)."
     )
@@ -248,7 +248,7 @@ class FollowUpContact(models.Model):
 
     reference = models.CharField(max_length=11, unique=True, default=contact_code, editable=False)
     referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="contacts")
-    contacted_at = models.DateTimeField("when", default=timezone.now)
+    contacted_at = models.DateTimeField("when", default=timezone.now, db_index=True)  # monthly report
     method = models.CharField(max_length=8, choices=Method.choices, default=Method.PHONE)
     with_whom = models.CharField(max_length=10, choices=WithWhom.choices, default=WithWhom.PERSON)
     outcome = models.CharField(max_length=14, choices=ContactOutcome.choices)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -44,6 +44,7 @@ MEDIANS = [
     ("days_to_connection", "Median days to connection"),
 ]
 MEASURES = COUNTS + MEDIANS
+DEFINITIONS = 1  # count up when a measure's meaning changes: months kept under older ones are recounted
 
 
 @dataclass
@@ -94,7 +95,7 @@ def activity(communities, first, after):
     add_grouped(table, requests, "created_at", "community", {"requests": Q()}, communities)
     contacts = FollowUpContact.objects.filter(contacted_at__gte=since, contacted_at__lt=until)
     add_grouped(table, contacts, "contacted_at", "referral__community", {"contacts": Q()}, communities)
-    add_connected(table, communities, start, end)
+    add_connected(table, communities, start.replace(day=1), end)
     for key, month in table.items():
         for name, values in delays[key].items():
             month.values[name] = round(statistics.median(values), 1) if values else None
@@ -103,12 +104,17 @@ def activity(communities, first, after):
 
 
 def add_opened(table, delays, communities, since, until):
+    """One row per referral opened: a subquery per referral finds its first contact and connection
+    through the referral's index, where joining every contact would read them all."""
     earlier = Referral.objects.filter(person=OuterRef("person"), occurred_at__lt=OuterRef("occurred_at"))
+    contacts = FollowUpContact.objects.filter(referral=OuterRef("pk")).order_by("contacted_at")
+    connections = ReferralResource.objects.filter(referral=OuterRef("pk"), status=LinkStatus.CONNECTED)
     opened = (
         Referral.objects.filter(community__in=communities, occurred_at__gte=since, occurred_at__lt=until)
+        .order_by()
         .annotate(
-            first_contact=Min("contacts__contacted_at"),
-            connected_on=Min("resources__status_date", filter=Q(resources__status=LinkStatus.CONNECTED)),
+            first_contact=Subquery(contacts.values("contacted_at")[:1]),
+            connected_on=Subquery(connections.order_by("status_date").values("status_date")[:1]),
             is_repeat=Exists(earlier),
         )
         .values_list(
@@ -154,17 +160,22 @@ def add_grouped(table, queryset, moment, community, measures, communities):
 
 
 def add_connected(table, communities, start, end):
-    """Referrals connected to a service, in the month of their first connection."""
+    """Referrals connected to a service, in the month of their first connection: the connections in
+    the period with none earlier on the same referral (one per referral: distinct, in case two
+    services connected the same day)."""
+    connected = ReferralResource.objects.filter(status=LinkStatus.CONNECTED)
+    earlier = connected.filter(referral=OuterRef("referral"), status_date__lt=OuterRef("status_date"))
     firsts = (
-        ReferralResource.objects.filter(status=LinkStatus.CONNECTED, referral__community__in=communities)
-        .values("referral_id", "referral__community_id")
-        .annotate(first=Min("status_date"))
-        .filter(first__gte=start.replace(day=1), first__lte=end)
+        connected.filter(referral__community__in=communities, status_date__gte=start, status_date__lte=end)
+        .exclude(Exists(earlier))
+        .annotate(month=TruncMonth("status_date"))
+        .values("referral__community_id", "month")
+        .annotate(referrals=Count("referral", distinct=True))
     )
     for row in firsts:
-        key = (row["referral__community_id"], row["first"].replace(day=1))
+        key = (row["referral__community_id"], row["month"])
         if key in table:
-            table[key].values["connected"] += 1
+            table[key].values["connected"] += row["referrals"]
 
 
 def days(since, until):

@@ -20,9 +20,10 @@ from wagtail.admin.views.reports import ReportView
 from portal.spreadsheets import SafeSpreadsheetExportMixin
 from referrals.access import is_clinician, refuse
 from referrals.models import LinkStatus, PartnerMembership, Referral
-from referrals.reports.activity import COUNTS, MEASURES, MEDIANS, monthly_activity
+from referrals.reports.activity import COUNTS, MEASURES, MEDIANS
 from referrals.reports.charts import bar_chart
 from referrals.reports.directory import outcomes_per_service, stale_entries
+from referrals.reports.kept import activity_report
 from resources.models import Community
 
 PARTNERS = "Partner viewers"
@@ -90,7 +91,7 @@ def period(filters, user):
 
 def visible_activity(user, communities, start, end):
     """The counts this user may see: exact for clinicians, small ones hidden for partners."""
-    rows = monthly_activity(communities, start, end)
+    rows = activity_report(communities, start, end)
     return rows if is_clinician(user) else [suppressed(row) for row in rows]
 
 

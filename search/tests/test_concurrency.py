@@ -13,18 +13,17 @@ committed states in the order they were committed.
 import datetime
 import random
 import re
-import sqlite3
 import threading
 import time
-import traceback
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import pytest
-from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
+from django.db import transaction
 from django.http import QueryDict
 from django.test import Client
 
+from portal.tests.threads import in_thread
 from resources.factories import ResourcePageFactory, ServiceLocationFactory
 from resources.models import Category, Language, ResourcePage, ServiceSchedule
 from search import geo, indexing
@@ -363,48 +362,7 @@ def in_order(seen, states):
     return True
 
 
-def in_thread(target, log, *args):
-    """Run target in a thread with its own database connection; its failure goes to log.errors."""
-
-    def run():
-        try:
-            target(*args)
-        except BaseException:  # noqa: BLE001 - whatever a thread raises fails the test
-            log.errors.append(traceback.format_exc())
-        finally:
-            connection.close()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    return thread
-
-
 # The test
-
-
-@pytest.fixture
-def database_file(transactional_db, tmp_path):
-    """SQLite's in-memory test database is one shared cache, where a table that one connection's
-    open transaction has read cannot be written by another until it ends (SQLITE_LOCKED at once,
-    no waiting). A site's database is a file, with SQLite's ordinary locks, so on SQLite the test
-    runs on a copy of the test database in a file; the in-memory one is left as it was."""
-    memory = connections[DEFAULT_DB_ALIAS]
-    if memory.vendor != "sqlite" or not memory.is_in_memory_db():
-        yield
-        return
-    name, path = memory.settings_dict["NAME"], tmp_path / "portal.sqlite3"
-    memory.ensure_connection()
-    copy = sqlite3.connect(path)
-    memory.connection.backup(copy)
-    copy.close()
-    memory.settings_dict["NAME"] = str(path)  # the settings every thread's new connection is made from
-    connections[DEFAULT_DB_ALIAS] = connections.create_connection(DEFAULT_DB_ALIAS)
-    try:
-        yield
-    finally:
-        connections[DEFAULT_DB_ALIAS].close()
-        memory.settings_dict["NAME"] = name
-        connections[DEFAULT_DB_ALIAS] = memory
 
 
 @pytest.fixture
@@ -482,8 +440,8 @@ def test_readers_see_one_committed_state_while_a_writer_changes_pages(kestrel_di
         finally:
             done.set()
 
-    threads = [in_thread(write, log)]
-    threads += [in_thread(read, log, f"reader {n}", log, done, n) for n in range(READERS)]
+    threads = [in_thread(write, log.errors)]
+    threads += [in_thread(read, log.errors, f"reader {n}", log, done, n) for n in range(READERS)]
     for thread in threads:
         thread.join(timeout=MAX_WRITE_SECONDS + 30)
     assert not any(thread.is_alive() for thread in threads), "a thread did not stop"
