@@ -1,9 +1,14 @@
 """Monthly activity per partner community: what the municipalities that share the clinician pay for.
 
 Counts only — no names, codes or free text. Months are calendar months in the program's time zone.
-Five queries whatever the period: referrals opened (with their first contact, first connection and
+Six queries whatever the period: referrals opened (with their first contact, first connection and
 whether the person had been met before), referrals closed, follow-up requests, contacts, and
-connections; medians are taken in Python from the opened referrals' dates.
+connections (a directory service marked connected, or a referral closed as connected to services
+outside the directory); medians are taken in Python from the opened referrals' dates.
+
+Referrals connected to a service count in the month of their first connection to a directory
+service, or, with none, in the month they were closed as "Connected to services". The median days
+to connection is taken over directory connections only (they have a date).
 """
 
 import datetime
@@ -21,6 +26,7 @@ from referrals.models import (
     FollowUpContact,
     FollowUpRequest,
     LinkStatus,
+    Outcome,
     Referral,
     ReferralResource,
     RequestStatus,
@@ -44,7 +50,7 @@ MEDIANS = [
     ("days_to_connection", "Median days to connection"),
 ]
 MEASURES = COUNTS + MEDIANS
-DEFINITIONS = 1  # count up when a measure's meaning changes: months kept under older ones are recounted
+DEFINITIONS = 2  # count up when a measure's meaning changes: months kept under older ones are recounted
 
 
 @dataclass
@@ -176,6 +182,18 @@ def add_connected(table, communities, start, end):
         key = (row["referral__community_id"], row["month"])
         if key in table:
             table[key].values["connected"] += row["referrals"]
+    add_connected_elsewhere(table, communities, start, end, connected)
+
+
+def add_connected_elsewhere(table, communities, start, end, connected):
+    """Referrals closed as connected to services without a directory service marked connected (a
+    service outside the directory), in the month they were closed."""
+    since = timezone.make_aware(datetime.datetime.combine(start, datetime.time()))
+    until = timezone.make_aware(datetime.datetime.combine(next_month(end), datetime.time()))
+    closed = Referral.objects.filter(
+        outcome=Outcome.CONNECTED, closed_at__gte=since, closed_at__lt=until, community__in=communities
+    ).exclude(Exists(connected.filter(referral=OuterRef("pk"))))
+    add_grouped(table, closed, "closed_at", "community", {"connected": Q()}, communities)
 
 
 def days(since, until):

@@ -28,6 +28,8 @@ from resources.models import Community
 
 PARTNERS = "Partner viewers"
 FEWER_THAN_FIVE = "fewer than 5"
+NOT_SHOWN = "not shown"
+DISPOSITIONS = [name for name, _ in COUNTS if name.startswith("disposition_")]
 EARLIEST = datetime.date(2000, 1, 1)
 MAX_MONTHS = 60
 SMALLEST_SHOWN = 5
@@ -62,14 +64,32 @@ class PeriodFilterSet(WagtailFilterSet):
 
 
 def suppressed(month):
-    """A partner's view of a month: small counts hidden, medians only over five or more referrals."""
+    """A partner's view of a month: small counts hidden, medians only over five or more referrals,
+    and no hidden count that can be worked out from the ones shown (see `dispositions_exposed`)."""
+    exposed = dispositions_exposed(month.values)
     for name, _ in COUNTS:
         if 0 < month.values[name] < SMALLEST_SHOWN:
             month.values[name] = FEWER_THAN_FIVE
+    for name in DISPOSITIONS if exposed else ():
+        month.values[name] = NOT_SHOWN
     for name, _ in MEDIANS:
         if month.values[f"{name}_of"] < SMALLEST_SHOWN:
             month.values[name] = None
     return month
+
+
+def dispositions_exposed(values):
+    """Whether a hidden disposition count could be narrowed down from the others. The dispositions
+    shown and those hidden (1 to 4 each) add up, with referrals of another or no disposition, to the
+    referrals opened: what the shown ones leave over is shared by the hidden ones. Unless it leaves
+    each hidden one room to be anything from 1 to 4, it gives them away (8 opened, 7 resolved on
+    scene and one petition "fewer than 5": the petition is 1), so all dispositions are not shown."""
+    hidden = [name for name in DISPOSITIONS if 0 < values[name] < SMALLEST_SHOWN]
+    if not hidden:
+        return False
+    opened = values["opened"] if values["opened"] >= SMALLEST_SHOWN else SMALLEST_SHOWN - 1  # at most
+    left = opened - sum(values[name] for name in DISPOSITIONS if name not in hidden)
+    return left - (len(hidden) - 1) < SMALLEST_SHOWN - 1  # the most one hidden count can be
 
 
 def period(filters, user):
@@ -141,6 +161,7 @@ class ActivityReportView(SafeSpreadsheetExportMixin, ReportView):
             )
             for community in communities_for(self.request.user)
         ]
+        context["small_counts_hidden"] = not is_clinician(self.request.user)
         return context
 
     def filter_queryset(self, queryset):
@@ -252,8 +273,9 @@ def activity_print(request, community_id):
 
 def total(values):
     """A period's total. Where months were hidden from a partner, only a lower bound is given (each
-    hidden month had at least one), so the hidden months cannot be worked out from the total."""
+    month "fewer than 5" had at least one, one "not shown" perhaps none), so the hidden months
+    cannot be worked out from the total."""
     values = list(values)
     known = sum(value for value in values if isinstance(value, int))
     hidden = values.count(FEWER_THAN_FIVE)
-    return f"at least {known + hidden}" if hidden else known
+    return f"at least {known + hidden}" if hidden or NOT_SHOWN in values else known

@@ -19,8 +19,9 @@ from referrals.models import (
     Referral,
     ReferralResource,
 )
-from referrals.reports.activity import MEASURES, monthly_activity
+from referrals.reports.activity import COUNTS, MEASURES, MEDIANS, Month, monthly_activity
 from referrals.reports.kept import forget_from
+from referrals.reports.views import DISPOSITIONS, suppressed, total
 from resources.factories import ResourcePageFactory
 from resources.models import Community
 
@@ -235,3 +236,48 @@ def test_partners_get_no_median_over_fewer_than_five(activity, towns, client, pa
 def test_odd_ranges_are_answered_not_500(activity, client, clinician, query):
     client.force_login(clinician)
     assert client.get(URL + query).status_code == 200
+
+
+def partner_view(opened, **dispositions):
+    values = {name: 0 for name, _ in COUNTS} | {f"{name}_of": 0 for name, _ in MEDIANS}
+    values.update(opened=opened, **{f"disposition_{name}": count for name, count in dispositions.items()})
+    return suppressed(Month(None, datetime.date(2026, 10, 1), values)).values
+
+
+def test_connected_to_a_service_in_or_outside_the_directory(activity, towns):
+    """Closed as connected to services with no directory service marked connected (a service outside
+    the directory): counted in the month closed; with one, once, in the month of the connection."""
+    birmingham, _ = towns
+    outside, inside = activity[1], activity[0]  # the first has a directory service connected
+    for referral in (outside, inside):
+        referral.status, referral.outcome = "completed", "connected"
+        referral.save()
+        Referral.objects.filter(pk=referral.pk).update(closed_at=moment(2026, 10, 25))
+    values = october(monthly_activity([birmingham], datetime.date(2026, 10, 1), datetime.date(2026, 10, 31)),
+                     birmingham).values  # fmt: skip
+    assert values["connected"] == 2 and values["days_to_connection"] == 10  # the median: directory only
+
+
+def test_a_hidden_disposition_cannot_be_worked_out_from_the_others():
+    # 8 opened, 7 resolved on scene: the one petition would be plain from 8 - 7
+    given_away = partner_view(8, resolved=7, petition=1)
+    assert {given_away[name] for name in DISPOSITIONS} == {"not shown"}
+    assert given_away["opened"] == 8
+    # 12 opened, 5 resolved: the petition could be 1 to 4 (the rest may have another disposition)
+    kept_hidden = partner_view(12, resolved=5, petition=1)
+    assert kept_hidden["disposition_resolved"] == 5 and kept_hidden["disposition_petition"] == "fewer than 5"
+    assert kept_hidden["disposition_arrest"] == 0
+    # four dispositions "fewer than 5" of "fewer than 5" opened: each would have to be 1
+    four_of_four = partner_view(4, resolved=1, petition=1, arrest=1, **{"er-diversion": 1})
+    assert {four_of_four[name] for name in DISPOSITIONS} == {"not shown"}
+    one_of_few = partner_view(3, resolved=3)
+    assert one_of_few["disposition_resolved"] == "fewer than 5" and one_of_few["opened"] == "fewer than 5"
+    # two hidden sharing 7 left over: each could still be anything from 1 to 4 (with 4, at most 3)
+    assert partner_view(12, resolved=5, petition=3, arrest=4)["disposition_arrest"] == "fewer than 5"
+    assert partner_view(9, resolved=5, petition=1, arrest=2)["disposition_arrest"] == "not shown"  # 4 left
+
+
+def test_a_total_over_months_not_shown_is_a_lower_bound():
+    assert total([7, "fewer than 5", 0]) == "at least 8"
+    assert total([7, "not shown", 5]) == "at least 12"
+    assert total([7, 0, 5]) == 12
