@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connections
 
 from home.models import HomePage
+from portal.staff.testing import StaffClient
 from portal.tests.threads import database_file  # noqa: F401 (a fixture for tests with threads)
 from resources.factories import directory_page
 
@@ -28,6 +29,12 @@ CHROMIUM_FLAGS = [
 def empty_cache():
     """Every test starts with an empty cache: in CI it is a Redis server shared by the whole run."""
     cache.clear()
+
+
+@pytest.fixture
+def client():
+    """Django's test client, whose `force_login` signs staff in with their second factor."""
+    return StaffClient()
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ Entries are labelled by reference code only (the log keeps labels for good) and 
 a search term or any other personal value. No admin view edits or deletes log entries.
 """
 
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail import hooks
@@ -57,7 +58,9 @@ def record(user, instances, action, **data):
 
 def refused(request, instance=None):
     """A refused attempt, on the record asked for, else on the user who asked (a list or a form)."""
-    target = instance if instance is not None else request.user
+    # The user as a plain model instance: request.user is a lazy wrapper (django-otp's, around
+    # Django's), which the log registry does not recognise as a model.
+    target = instance if instance is not None else get_user_model().objects.get(pk=request.user.pk)
     log(target, "referrals.refused", user=request.user, title=label(target), data={"path": request.path})
 
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment. No secrets here, and DEBUG stays off."""
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -17,6 +18,7 @@ INSTALLED_APPS = [
     "search",
     "resources",
     "referrals",
+    "portal.staff",
     "wagtail.contrib.settings",
     "wagtail.contrib.redirects",
     "wagtail.sites",
@@ -34,6 +36,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "django_ratelimit",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "whitenoise.runserver_nostatic",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,10 +56,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "portal.staff.middleware.StaffSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out username and address
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -88,9 +101,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Write-ahead logging: searches keep reading while an editor publishes, instead of waiting for
     # the write lock (measured at 100,000 resources: a search's own SQL 40-73 ms → 7 ms meanwhile).
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = "PRAGMA journal_mode=WAL;"
-    # A transaction takes the write lock when it begins, so one that reads and then writes waits its
-    # turn instead of failing ("database is locked") when another process wrote in between.
-    DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Local memory suits only the single-process demo: production and CI share Redis between workers,
@@ -109,14 +119,30 @@ if env("REDIS_URL"):
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": f"django.contrib.auth.password_validation.{name}"}
-    for name in (
-        "UserAttributeSimilarityValidator",
-        "MinimumLengthValidator",
-        "CommonPasswordValidator",
-        "NumericPasswordValidator",
-    )
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Staff sign-in (portal/staff). Failed sign-ins lock out the pair of username and client address (so
+# neither a stranger elsewhere nor a proxy's address locks a clinician out) for a cool-off time;
+# `manage.py axes_reset_username NAME` unlocks early.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "portal.client_address.client_address"
+AXES_CLIENT_STR_CALLABLE = "portal.staff.signin.failure_label"  # no username or address in logs
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_SENSITIVE_PARAMETERS = ["password", "otp_token"]
+AXES_LOCKOUT_TEMPLATE = "staff/locked_out.html"
+WAGTAILADMIN_USER_LOGIN_FORM = "portal.staff.signin.TwoFactorLoginForm"
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "portal.staff.password_reset.QueuedPasswordResetForm"  # noqa: S105
+OTP_TOTP_ISSUER = "CORE Portal"
+# A staff session ends after this long without a request, and this long after signing in.
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 15)
+STAFF_SESSION_HOURS = env_int("STAFF_SESSION_HOURS", 12)
 
 LANGUAGE_CODE = "en-us"
 # The program serves Oakland County, Michigan: "open now" is answered in this zone.

@@ -11,7 +11,8 @@ Never stale, by two rules:
   forgets every kept month from the earliest month it touches, before or after the change (a
   referral added to March can make a later one a repeat encounter; a contact made today changes the
   delay to first contact of the month its referral was opened). It does so after its write, in its
-  own transaction: first it counts the generation up, then it deletes the kept months.
+  own transaction: first it counts the generation up, then it deletes the kept months. (What a
+  record was before an update is read before the write, a new or deleted record needs no reading.)
 - A reader keeps only what no writer touched. It notes the generation before it counts, and keeps
   its counts only if the generation is unchanged, checked while holding that row's lock. A writer
   that changed the data while the reader counted has either counted the generation up already (the
@@ -27,7 +28,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.utils import timezone
 
 from referrals.models import (
@@ -129,19 +130,15 @@ def forget_from(month):
         (kept if month is None else kept.filter(month__gte=month)).delete()
 
 
-def earliest_month(instance):
-    """The earliest month a record counts in, as it is about to be written and as it is stored."""
+def earliest_month(instance, stored):
+    """The earliest month a record counts in, as written now and as it was stored before (`stored`:
+    its dates and referral before an update). Read after the write: on SQLite a transaction that
+    reads before it writes fails if another process writes in between."""
     model = type(instance)
     fields = REPORTED_DATES[model]
-    moments = [getattr(instance, name) for name in fields]
-    referral_ids = {instance.referral_id} if model in OF_A_REFERRAL else set()
-    if instance.pk is not None:
-        extra = ("referral_id",) if model in OF_A_REFERRAL else ()
-        stored = model.objects.filter(pk=instance.pk).values(*fields, *extra).first() or {}
-        moments += [stored.get(name) for name in fields]
-        referral_ids.add(stored.get("referral_id"))
-    referral_ids.discard(None)
-    if referral_ids:
+    moments = [getattr(instance, name) for name in fields] + [stored.get(name) for name in fields]
+    if model in OF_A_REFERRAL:
+        referral_ids = {instance.referral_id, stored.get("referral_id")} - {None}
         moments += Referral.objects.filter(pk__in=referral_ids).values_list("occurred_at", flat=True)
     with timezone.override(ZoneInfo(settings.TIME_ZONE)):
         months = [month_of(moment) for moment in moments if moment is not None]
@@ -153,14 +150,16 @@ def month_of(moment):
     return day.replace(day=1)
 
 
-def note_months(sender, instance, **kwargs):
-    """Before the write: where the record counted, and will count."""
-    instance.activity_months_from = earliest_month(instance)
+def note_stored(sender, instance, **kwargs):
+    """Before an update: where the record counted until now (a new record counted nowhere)."""
+    extra = ("referral_id",) if sender in OF_A_REFERRAL else ()
+    rows = sender.objects.filter(pk=instance.pk) if instance.pk is not None else sender.objects.none()
+    instance.activity_stored = rows.values(*REPORTED_DATES[sender], *extra).first() or {}
 
 
-def forget_noted_months(sender, instance, **kwargs):
-    """After the write, in the writer's transaction."""
-    month = getattr(instance, "activity_months_from", None)
+def forget_touched_months(sender, instance, **kwargs):
+    """After a save or a delete (a deleted record's values are as it was loaded)."""
+    month = earliest_month(instance, getattr(instance, "activity_stored", {}))
     if month is not None:
         forget_from(month)
 
@@ -168,7 +167,6 @@ def forget_noted_months(sender, instance, **kwargs):
 def connect():
     for model in REPORTED_DATES:
         name = model.__name__
-        pre_save.connect(note_months, sender=model, dispatch_uid=f"activity-note-saved-{name}")
-        pre_delete.connect(note_months, sender=model, dispatch_uid=f"activity-note-deleted-{name}")
-        post_save.connect(forget_noted_months, sender=model, dispatch_uid=f"activity-saved-{name}")
-        post_delete.connect(forget_noted_months, sender=model, dispatch_uid=f"activity-deleted-{name}")
+        pre_save.connect(note_stored, sender=model, dispatch_uid=f"activity-note-{name}")
+        post_save.connect(forget_touched_months, sender=model, dispatch_uid=f"activity-saved-{name}")
+        post_delete.connect(forget_touched_months, sender=model, dispatch_uid=f"activity-deleted-{name}")

@@ -7,9 +7,10 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
+from portal.staff.testing import current_code
 from referrals.models import FollowUpContact, FollowUpRequest, Person, Referral, RequestStatus
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.browser]
@@ -30,6 +31,7 @@ def sign_in(page, live_server):
     page.goto(f"{live_server.url}/admin/login/")
     page.get_by_label("Username").fill("clinician")
     page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_label("Two-factor code").fill(current_code(User.objects.get(username="clinician")))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{live_server.url}/admin/")
 

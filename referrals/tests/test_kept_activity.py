@@ -169,7 +169,7 @@ def mark_request_spam(made):
 
 
 def delete_request(made):
-    made["requests"][2].delete()
+    FollowUpRequest.objects.get(pk=made["requests"][2].pk).delete()  # as loaded, like the admin does
 
 
 CHANGES = [
