@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint browser bench bench-search bench-relevance bench-follow-up bench-hsds bench-matching bench-casework bench-reports clean
+.PHONY: help demo test lint browser bench bench-search bench-relevance bench-follow-up bench-hsds bench-matching bench-casework bench-reports bench-load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -61,6 +61,9 @@ bench-casework: $(VENV)/.dev ## Casework admin pages (lists, timeline, name sear
 
 bench-reports: $(VENV)/.dev ## Monthly activity report, its XLSX/CSV exports and the retention purge over 3 years of casework (60,000 referrals) against gunicorn, PostgreSQL and Redis (bench/reports.py)
 	bash bench/run-reports.sh
+
+bench-load: $(VENV)/.dev ## 200 public clients and 2 clinicians for 60 s (search, resource pages, HSDS API, follow-up form, back office) against gunicorn, PostgreSQL, Redis and Elasticsearch: errors, lost submissions, p50/p95/p99 (bench/load.py)
+	bash bench/run-load.sh
 
 clean: ## Remove the virtualenv, database and collected static files
 	rm -rf $(VENV) db.sqlite3 static
