@@ -623,21 +623,28 @@ def summary(seconds):
 
 class Session:
     """A signed-in clinician's cookies, used by plain HTTP/1.1 requests (gunicorn's sync workers
-    close each connection, as they would behind a proxy)."""
+    close each connection, as they would behind a proxy). Signed in as staff are, with a code from
+    an authenticator app (one is set up for the user here)."""
 
     def __init__(self, username, password):
+        from django.contrib.auth import get_user_model
+
+        from portal.staff.testing import current_code
+
         jar = http.cookiejar.CookieJar()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
         login = f"http://{HOST}:{PORT}/admin/login/"
         page = opener.open(login, timeout=10).read().decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        code = current_code(get_user_model().objects.get(username=username))  # an authenticator app
         form = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token, "username": username, "password": password, "next": "/admin/"}
-        )
+            {"csrfmiddlewaretoken": token, "username": username, "password": password, "otp_token": code,
+             "next": "/admin/"}
+        )  # fmt: skip
         answer = opener.open(urllib.request.Request(login, form.encode(), method="POST"), timeout=30)
         cookies = {cookie.name: cookie.value for cookie in jar}
-        if "sessionid" not in cookies or answer.url.rstrip("/").endswith("login"):
-            raise SystemExit("Signing in as the clinician failed.")
+        if "sessionid" not in cookies or not answer.url.rstrip("/").endswith("/admin"):
+            raise SystemExit(f"Signing in as {username} failed (answered {answer.url}).")
         self.cookie = "; ".join(f"{name}={value}" for name, value in cookies.items())
         self.opener = opener
 

@@ -248,3 +248,14 @@ def test_password_reset_answers_and_works_alike_for_known_and_unknown_addresses(
     for queued in DBTaskResult.objects.all():  # what the worker does with each
         queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
     assert [message.to for message in mail.outbox] == [["editor@example.org"]]
+
+
+def test_superusers_see_lockouts_in_the_admin(client, admin_user, clinician):
+    stranger = from_address("203.0.113.7")
+    for _ in range(5):
+        sign_in(stranger, "editor", "wrong password")
+    client.force_login(admin_user)
+    page = client.get("/admin/reports/sign-in-lockouts/").content.decode()
+    assert "editor" in page and "203.0.113.7" in page and "yes" in page
+    client.force_login(clinician)
+    assert client.get("/admin/reports/sign-in-lockouts/").status_code in (302, 403)
