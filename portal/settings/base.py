@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "portal.errors.DatabaseUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 AUTHENTICATION_BACKENDS = [
@@ -106,13 +107,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Local memory suits only the single-process demo: production and CI share Redis between workers,
 # which the follow-up form's rate limit needs (atomic counts across processes).
 # django-ratelimit's list of supported backends predates Django's own RedisCache, whose incr() is
-# Redis INCR: atomic across workers (its W001 is silenced for that reason).
+# Redis INCR: atomic across workers (its W001 is silenced for that reason). With Redis down the site
+# carries on without the cache (portal/cache.py) and the rate limit fails open.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 if env("REDIS_URL"):
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": env("REDIS_URL")}
-    }
+    CACHES = {"default": {"BACKEND": "portal.cache.FailSafeRedisCache", "LOCATION": env("REDIS_URL")}}
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 
 # Tasks run in the request that queues them (after its commit); production uses the database queue.
@@ -215,6 +215,7 @@ LOGGING = {
 # The public follow-up form. Sends that pass validation count against the rate, per client address.
 FOLLOW_UP_RATE = env("FOLLOW_UP_RATE", "5/h")
 RATELIMIT_USE_CACHE = "default"
+RATELIMIT_FAIL_OPEN = True
 # How many reverse proxies (load balancer, nginx …) stand in front of the site and append to
 # X-Forwarded-For. 0: the header is ignored and the connection's address is the client's.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)

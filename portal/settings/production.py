@@ -11,7 +11,7 @@ FIELD_ENCRYPTION_KEY = env_required("FIELD_ENCRYPTION_KEY")
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "BACKEND": "portal.cache.FailSafeRedisCache",
         "LOCATION": env_required("REDIS_URL"),
     }
 }
@@ -39,4 +39,5 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)  # a hanging mail server must not hold the task worker
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "CORE Portal <noreply@localhost>")

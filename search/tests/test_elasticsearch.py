@@ -7,6 +7,7 @@ import time
 
 import pytest
 
+from portal.tests.faults import SilentServer, closed_port
 from resources.factories import ResourcePageFactory
 from search import elastic
 from search.backends import get_backend, search
@@ -107,3 +108,17 @@ def test_a_publish_before_the_first_reindex_creates_no_stray_index(
     assert not es.indices.exists(index=alias_name())
     elastic.rebuild()
     assert search(query(q="early bird")).total == 1
+
+
+@pytest.mark.parametrize("fault", ["stopped", "hanging"])
+def test_the_search_page_answers_from_the_database_without_a_server(directory_data, settings, client, fault):
+    """No live server needed: these run wherever the suite runs."""
+    settings.ELASTICSEARCH_TIMEOUT = 0.5
+    with SilentServer() as silent:
+        port = closed_port() if fault == "stopped" else silent.port
+        settings.ELASTICSEARCH_URL = f"http://127.0.0.1:{port}"
+        started = time.monotonic()
+        answer = client.get("/search/", {"q": "groceries", "format": "json"})
+        assert time.monotonic() - started < settings.ELASTICSEARCH_TIMEOUT + 2
+    assert answer.status_code == 200
+    assert answer.json()["backend"] == "database" and answer.json()["total"] == 1
