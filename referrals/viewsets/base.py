@@ -3,6 +3,7 @@ no exports, and a second editor of the same record is told instead of silently o
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms import BoundField
 from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import ButtonsColumnMixin, TitleColumn
@@ -107,10 +108,25 @@ class AuditedHistoryView(generic.HistoryView):
         return context
 
 
+class ChosenBoundField(BoundField):
+    """A refused form shows a malformed record id (²) as nothing chosen, as it shows an unknown one:
+    Wagtail's choosers look the submitted id up as it is and fail on one that is not a key."""
+
+    def value(self):
+        value = super().value()
+        if isinstance(self.field, forms.ModelChoiceField) and value not in self.field.empty_values:
+            try:
+                self.field.queryset.model._meta.pk.to_python(value)
+            except ValidationError:
+                return None
+        return value
+
+
 class VersionCheckedForm(WagtailAdminModelForm):
     """Carries the time the record was loaded; saving over a newer change is refused, so a second
     clinician editing the same record is told instead of overwriting the first one's work."""
 
+    bound_field_class = ChosenBoundField
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):

@@ -61,7 +61,15 @@ def moment(request, name):
         raise BadParameter(name, f"{name} must be an ISO 8601 date or date-time, e.g. 2026-01-31.")
     if not isinstance(value, datetime.datetime):
         value = datetime.datetime.combine(value, datetime.time())
-    return value if timezone.is_aware(value) else timezone.make_aware(value)
+    value = value if timezone.is_aware(value) else timezone.make_aware(value)
+    try:
+        # Databases compare in UTC: 0001-01-01T00:00:00+01:00 is a day before year 1 there, and
+        # converting it raises OverflowError (SQLite's adapter, or reading it back from PostgreSQL).
+        return value.astimezone(datetime.UTC)
+    except OverflowError as error:
+        raise BadParameter(
+            name, f"{name} is out of range: it must fall within the years 1 to 9999 in UTC."
+        ) from error
 
 
 def paging(request):

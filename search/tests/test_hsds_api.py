@@ -144,6 +144,7 @@ def test_filters(client, listed, agency):
     )
     yesterday = (timezone.localdate() - datetime.timedelta(days=1)).isoformat()
     assert "Food Pantry" not in names(modified_after=yesterday)
+    assert "Food Pantry" in names(modified_after="0001-01-01T00:00:00+00:00")  # the earliest moment
 
 
 @pytest.mark.parametrize(
@@ -160,6 +161,8 @@ def test_filters(client, listed, agency):
         ({"full": "maybe"}, "full"),
         ({"taxonomy_term_id": "food"}, "taxonomy_term_id"),
         ({"modified_after": "last week"}, "modified_after"),
+        ({"modified_after": "0001-01-01T00:00:00+01:00"}, "modified_after"),  # before year 1 in UTC
+        ({"modified_after": "9999-12-31T23:59:59-01:00"}, "modified_after"),  # after year 9999 in UTC
         ({"organization_id": "' OR 1=1 --"}, "organization_id"),
     ],
 )
