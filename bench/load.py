@@ -36,7 +36,6 @@ all three on loopback on ports of their own. Bounded: the load by --seconds (eac
 
 import argparse
 import collections
-import contextlib
 import csv
 import datetime
 import http.client
@@ -461,15 +460,10 @@ def run_load(args, targets, sessions, server, progress):
 def count_stored(since, tally):
     """Accepted follow-up requests against the rows stored since the run began, and each accepted
     receipt looked up by its reference; the same for the staff's contacts."""
-    from django.core import signing
-
     from referrals.models import FollowUpContact, FollowUpRequest
-    from referrals.views import RECEIPT_SALT
+    from referrals.receipts import reference_from
 
-    references = set()
-    for receipt in tally.receipts:
-        with contextlib.suppress(signing.BadSignature):  # counted as not found
-            references.add(signing.loads(receipt, salt=RECEIPT_SALT))
+    references = {reference_from(receipt, max_age=24 * 3600) for receipt in tally.receipts} - {None}
     stored = FollowUpRequest.objects.filter(created_at__gte=since)
     found = FollowUpRequest.objects.filter(reference__in=references).count()
     return {

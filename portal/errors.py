@@ -34,8 +34,16 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, OperationalError | InterfaceError):
+        if not isinstance(exception, UNAVAILABLE):
             return None
-        # Only the kind of error: a database's message can quote a row.
-        logger.error("Database unavailable, answered 503: %s", type(exception).__name__)
-        return unavailable(loader.get_template("503.html").render())
+        return database_unavailable(exception)
+
+
+UNAVAILABLE = (OperationalError, InterfaceError)
+
+
+def database_unavailable(exception):
+    """The static 503; also for middleware that needs the database before any view runs."""
+    # Only the kind of error: a database's message can quote a row.
+    logger.error("Database unavailable, answered 503: %s", type(exception).__name__)
+    return unavailable(loader.get_template("503.html").render())

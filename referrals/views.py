@@ -9,7 +9,6 @@ import logging
 import math
 
 from django.conf import settings
-from django.core import signing
 from django.db import DatabaseError
 from django.http import Http404
 from django.middleware.csrf import get_token
@@ -22,11 +21,11 @@ from django_ratelimit.core import get_usage
 from portal.client_address import ratelimit_key
 from portal.errors import unavailable
 from referrals.forms import FollowUpRequestForm
+from referrals.receipts import receipt_for, reference_from
 from referrals.submissions import accept
 
 logger = logging.getLogger(__name__)
 TEMPLATE = "referrals/request_form.html"
-RECEIPT_SALT = "referrals.receipt"
 RECEIPT_MAX_AGE = 60 * 60
 SHOWN_WHEN_NOT_SAVED = ("name", "phone", "email", "person", "message")
 
@@ -53,8 +52,7 @@ def receive(request):
     if limited := rate_limited(request, count=True, form=form):
         return limited
     stored = accept(form)
-    receipt = signing.dumps(stored.reference, salt=RECEIPT_SALT)
-    return redirect(reverse("follow_up_received", args=[receipt]))
+    return redirect(reverse("follow_up_received", args=[receipt_for(stored.reference)]))
 
 
 def not_saved(request):
@@ -93,11 +91,10 @@ def rate_limited(request, count, form=None):
 
 @never_cache
 def follow_up_received(request, receipt):
-    """The thank-you page; the signed receipt shows the code only to the person who sent it."""
-    try:
-        reference = signing.loads(receipt, salt=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE)
-    except signing.BadSignature as error:
-        raise Http404("This confirmation link has expired.") from error
+    """The thank-you page; the encrypted receipt shows the code only to the person who sent it."""
+    reference = reference_from(receipt, max_age=RECEIPT_MAX_AGE)
+    if reference is None:
+        raise Http404("This confirmation link has expired.")
     return render(request, "referrals/received.html", {"reference": reference})
 
 

@@ -4,6 +4,7 @@ directory listing at /resources/, which answers through the same search service.
 from django.core.paginator import EmptyPage, Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.views.decorators.cache import never_cache
 
 from search import labels, saved
 from search.backends import search, suggest
@@ -29,6 +30,7 @@ def result_pages(results, query):
         return None
 
 
+@never_cache  # results reveal what a person looked for: not kept on a shared device
 def search_view(request):
     form = SearchForm(request.GET)
     query = form.to_query()
@@ -108,6 +110,7 @@ def removal_links(request, query, known):
     return links
 
 
+@never_cache  # the list reveals what a person looked for
 def saved_list_view(request):
     ids = saved.parse(request.GET.get("saved"))
     context = {"resources": saved.resources(ids), "saved": saved.join(ids), "asked": len(ids)}

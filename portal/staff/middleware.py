@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django_otp import user_has_device
 
+from portal.errors import UNAVAILABLE, database_unavailable
+
 SIGNED_IN_AT = "staff_signed_in_at"
 TWO_FACTOR_GROUPS = ("Clinicians", "Partner viewers")
 
@@ -36,6 +38,14 @@ class StaffSessionMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        try:
+            stop = self.limited(request)
+        except UNAVAILABLE as error:  # the checks need the database; a view's errors are answered
+            return database_unavailable(error)  # by portal.errors.DatabaseUnavailableMiddleware
+        return stop or self.get_response(request)
+
+    def limited(self, request):
+        """A response that stops the request (signed out, or sent to set up two-factor), or None."""
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             if self.expired(request):
@@ -47,7 +57,7 @@ class StaffSessionMiddleware:
                     logout(request)  # signed in some other way: the code is asked for at sign-in
                     return redirect_to_login(request)
                 return redirect("staff_two_factor_setup")
-        return self.get_response(request)
+        return None
 
     @staticmethod
     def expired(request):

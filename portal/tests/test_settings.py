@@ -7,7 +7,7 @@ import sys
 import pytest
 
 PRODUCTION_ENV = {
-    "SECRET_KEY": "a-real-secret-for-this-test-only",
+    "SECRET_KEY": "a-real-secret-for-this-test-only-long-enough-for-production-0123",
     "ALLOWED_HOSTS": "portal.example.org",
     "DATABASE_URL": "postgres://portal@localhost/portal",
     "REDIS_URL": "redis://localhost:6379/0",

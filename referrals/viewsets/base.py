@@ -3,7 +3,6 @@ no exports, and a second editor of the same record is told instead of silently o
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.forms import BoundField
 from django.utils.functional import cached_property
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.ui.tables import ButtonsColumnMixin, TitleColumn
@@ -108,31 +107,44 @@ class AuditedHistoryView(generic.HistoryView):
         return context
 
 
-class ChosenBoundField(BoundField):
-    """A refused form shows a malformed record id (²) as nothing chosen, as it shows an unknown one:
-    Wagtail's choosers look the submitted id up as it is and fail on one that is not a key."""
+def keys_only(form):
+    """The submitted data with a chosen id that cannot be a key (², or too large for the column)
+    replaced by one that names no record: the field then says "Select a valid choice" instead of
+    the database failing on the look-up."""
+    data = form.data.copy()
+    for name, field in form.fields.items():
+        value = data.get(form.add_prefix(name))
+        chosen = isinstance(field, forms.ModelChoiceField) and value not in field.empty_values
+        if chosen and not is_key(field.queryset.model, value):
+            data[form.add_prefix(name)] = "0"
+    return data
 
-    def value(self):
-        value = super().value()
-        if isinstance(self.field, forms.ModelChoiceField) and value not in self.field.empty_values:
-            try:
-                self.field.queryset.model._meta.pk.to_python(value)
-            except ValidationError:
-                return None
-        return value
+
+def is_key(model, value):
+    """Whether `value` can be a primary key of `model`: the right type, and within the column's range
+    (SQLite refuses a larger integer outright)."""
+    field = model._meta.pk
+    while field.is_relation:  # a page type's key is its page's
+        field = field.target_field
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
 
 
 class VersionCheckedForm(WagtailAdminModelForm):
     """Carries the time the record was loaded; saving over a newer change is refused, so a second
     clinician editing the same record is told instead of overwriting the first one's work."""
 
-    bound_field_class = ChosenBoundField
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["loaded_version"].initial = version(self.instance.updated_at)
+        if self.is_bound:
+            self.data = keys_only(self)
 
     def clean(self):
         cleaned = super().clean()

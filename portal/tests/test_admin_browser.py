@@ -1,0 +1,59 @@
+"""The admin under its Content-Security-Policy, in a real Chromium: Wagtail's inline panels and date
+widgets, started from a static file instead of inline scripts, still work, and nothing is refused."""
+
+import pytest
+from django.urls import reverse
+
+from portal.staff.testing import current_code
+from referrals.models import Person
+from resources.factories import ResourcePageFactory
+
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.browser]
+
+
+def watched(page):
+    """Script errors and refusals by the Content-Security-Policy, as the page reports them."""
+    problems = []
+    page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            problems.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return problems
+
+
+def test_an_editor_adds_a_phone_number_and_picks_a_date(browser_page, live_server, editor):
+    page = ResourcePageFactory(title="Example Clinic")
+    problems = watched(browser_page)
+    browser_page.goto(f"{live_server.url}/admin/login/")
+    browser_page.get_by_label("Username").fill("editor")
+    browser_page.get_by_label("Password").fill("pw-for-tests")
+    browser_page.get_by_role("button", name="Sign in").click()
+    browser_page.wait_for_url(f"{live_server.url}/admin/")
+
+    browser_page.goto(f"{live_server.url}/admin/pages/{page.pk}/edit/")
+    phones = browser_page.locator("input[name^='phones-'][name$='-number']")
+    before = phones.count()
+    browser_page.get_by_role("button", name="Add Phone number").click()
+    assert phones.count() == before + 1  # the inline panel's script ran
+    assert problems == []
+
+
+def test_a_clinician_picks_a_date_and_time(browser_page, live_server, clinician):
+    person = Person.objects.create(first_name="Dana")
+    problems = watched(browser_page)
+    browser_page.goto(f"{live_server.url}/admin/login/")
+    browser_page.get_by_label("Username").fill("clinician")
+    browser_page.get_by_label("Password").fill("pw-for-tests")
+    browser_page.get_by_label("Two-factor code").fill(current_code(clinician))
+    browser_page.get_by_role("button", name="Sign in").click()
+    browser_page.wait_for_url(f"{live_server.url}/admin/")
+
+    browser_page.goto(f"{live_server.url}{reverse('casework_referrals:add')}?person={person.pk}")
+    browser_page.locator("#id_occurred_at").click()
+    browser_page.wait_for_selector(".xdsoft_datetimepicker", state="visible")  # the widget's script ran
+    assert problems == []
