@@ -24,10 +24,13 @@ PORT = 8931
 
 PRODUCTION = {
     "DJANGO_SETTINGS_MODULE": "portal.settings.production",
-    "SECRET_KEY": "benchmark-only-secret",
+    "SECRET_KEY": "benchmark-only-secret-long-enough-for-production-settings-0123456789",
     "FIELD_ENCRYPTION_KEY": "8PqJ3c1l2ZQd0ZyB2xQmY3o4n5VtW6aXe7fGh8iJk9A",
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_COOKIES": "false",
+    # Plain HTTP on loopback, as behind a proxy that terminates TLS and redirects itself
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_HSTS_SECONDS": "0",
     "LOG_LEVEL": "WARNING",
 }
 
