@@ -3,10 +3,16 @@
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from portal.admin_widgets import ScriptFreeSnippetChooserViewSet
 from resources.models import Category, Community, Language, Organization, Population
 
 
-class OrganizationViewSet(SnippetViewSet):
+class DirectorySnippetViewSet(SnippetViewSet):
+    # its chooser widget starts from a static file, for the admin's Content-Security-Policy
+    chooser_viewset_class = ScriptFreeSnippetChooserViewSet
+
+
+class OrganizationViewSet(DirectorySnippetViewSet):
     model = Organization
     icon = "group"
     list_display = ["name", "website"]
@@ -14,7 +20,7 @@ class OrganizationViewSet(SnippetViewSet):
     ordering = ["name"]
 
 
-class CategoryViewSet(SnippetViewSet):
+class CategoryViewSet(DirectorySnippetViewSet):
     model = Category
     icon = "tag"
     list_display = ["name", "parent", "sort_order"]
@@ -25,7 +31,7 @@ class CategoryViewSet(SnippetViewSet):
         return Category.objects.select_related("parent")
 
 
-class CommunityViewSet(SnippetViewSet):
+class CommunityViewSet(DirectorySnippetViewSet):
     model = Community
     icon = "site"
     list_display = ["name", "is_partner", "zip_codes"]
@@ -33,14 +39,14 @@ class CommunityViewSet(SnippetViewSet):
     search_fields = ["name"]
 
 
-class LanguageViewSet(SnippetViewSet):
+class LanguageViewSet(DirectorySnippetViewSet):
     model = Language
     icon = "globe"
     list_display = ["name", "code"]
     search_fields = ["name", "code"]
 
 
-class PopulationViewSet(SnippetViewSet):
+class PopulationViewSet(DirectorySnippetViewSet):
     model = Population
     icon = "user"
     list_display = ["name"]

@@ -5,6 +5,7 @@ from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.views.generic import chooser as chooser_views
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from portal.admin_widgets import ChooserWidget
 from referrals.access import CliniciansOnlyViewSetMixin
 from resources.models import ResourcePage
 from search.backends import search
@@ -67,6 +68,7 @@ class DirectoryChooserViewSet(CliniciansOnlyViewSetMixin, ChooserViewSet):
     chosen_multiple_view_class = DirectoryChosenMultipleView
     refusals_logged_on_records = False  # nothing personal here: a refusal is logged on the user
     register_widget = False  # only the referral's link form uses it; page editors keep theirs
+    base_widget_class = ChooserWidget  # started from a static file: the admin's Content-Security-Policy
 
 
 directory_chooser = DirectoryChooserViewSet("directory_chooser", url_prefix="casework/directory-chooser")

@@ -1,4 +1,4 @@
-// Wagtail's date widgets and inline panels, started from this file instead of inline scripts, so the
+// Wagtail's date widgets, inline panels and chooser widgets, started from this file instead of inline scripts, so the
 // admin runs under a Content-Security-Policy that allows scripts from this site only. Each use is a
 // <script src="…admin-widgets.js" data-init="…"> in place of Wagtail's inline one (templates/wagtailadmin/),
 // run at the same moment with the same arguments.
@@ -12,6 +12,7 @@
     date: function () { window.initDateChooser(script.dataset.id, options); },
     datetime: function () { window.initDateTimeChooser(script.dataset.id, options); },
     time: function () { window.initTimeChooser(script.dataset.id, options); },
+    chooser: function () { return new window[script.dataset.constructor](script.dataset.id, options); },
   };
   start[script.dataset.init]();
 })();
