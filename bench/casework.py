@@ -130,11 +130,15 @@ CONTACT_OUTCOMES = ["reached", "reached", "left-message", "no-answer", "no-answe
 class Progress:
     """Progress lines on stderr, with the seconds since the run began."""
 
-    def __init__(self):
-        self.started = time.perf_counter()
+    def __init__(self, bench="casework"):
+        self.bench, self.started = bench, time.perf_counter()
 
     def __call__(self, line):
-        print(f"  [casework {time.perf_counter() - self.started:6.0f} s] {line}", file=sys.stderr, flush=True)
+        print(
+            f"  [{self.bench} {time.perf_counter() - self.started:6.0f} s] {line}",
+            file=sys.stderr,
+            flush=True,
+        )
 
 
 class Deadline(Exception):

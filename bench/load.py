@@ -54,7 +54,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import casework  # noqa: E402
-from bench.casework import HOST, Session, load, on_deadline, on_terminate, percentile, summary  # noqa: E402
+from bench.casework import (  # noqa: E402
+    HOST,
+    Progress,
+    Session,
+    load,
+    on_deadline,
+    on_terminate,
+    percentile,
+    summary,
+)
 from bench.pages import (  # noqa: E402
     PRODUCTION,
     ROOT,
@@ -93,16 +102,6 @@ MESSAGES = [
     "My son stopped taking his medication and is not sleeping. Please call me in the evening.",
     "A friend of mine was taken to the hospital and sent home the same night. She would like to talk.",
 ]
-
-
-class Progress:
-    """Progress lines on stderr, with the seconds since the run began."""
-
-    def __init__(self):
-        self.started = time.perf_counter()
-
-    def __call__(self, line):
-        print(f"  [load {time.perf_counter() - self.started:6.0f} s] {line}", file=sys.stderr, flush=True)
 
 
 def setup_django():
@@ -614,7 +613,7 @@ def main():
     signal.signal(signal.SIGALRM, on_deadline)
     signal.signal(signal.SIGTERM, on_terminate)
     signal.alarm(args.deadline)
-    progress = Progress()
+    progress = Progress("load")
     load_at_start = os.getloadavg()[0]
     setup_django()
     from django.core.management import call_command

@@ -46,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench import casework  # noqa: E402
-from bench.casework import HOST, Session, load, on_deadline, on_terminate, summary  # noqa: E402
+from bench.casework import HOST, Progress, Session, load, on_deadline, on_terminate, summary  # noqa: E402
 from bench.pages import PRODUCTION, ROOT, cpu_ticks, peak_rss_mb, stolen_share, worker_pids  # noqa: E402
 
 PORT = 8951  # bench/pages.py serves on 8931 and bench/casework.py on 8941: they may run at the same time
@@ -57,16 +57,6 @@ EXPORT_TARGET_S = 5
 PURGE_TARGET_S = 60
 SHOWN = ["opened", "closed", "contacts", "connected", "unable_to_reach", "repeat"]
 SHOWN += ["days_to_first_contact", "days_to_connection"]
-
-
-class Progress:
-    """Progress lines on stderr, with the seconds since the run began."""
-
-    def __init__(self):
-        self.started = time.perf_counter()
-
-    def __call__(self, line):
-        print(f"  [reports {time.perf_counter() - self.started:6.0f} s] {line}", file=sys.stderr, flush=True)
 
 
 def setup_django():
@@ -562,7 +552,7 @@ def main():
     signal.signal(signal.SIGALRM, on_deadline)
     signal.signal(signal.SIGTERM, on_terminate)
     signal.alarm(args.deadline)
-    progress = Progress()
+    progress = Progress("reports")
     result = {"load": os.getloadavg()[0]}
     setup_django()
     from django.core.management import call_command
