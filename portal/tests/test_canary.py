@@ -1,10 +1,10 @@
-"""Canaries: recognisable personal values are sent through the public form and written into a person,
-a referral and a contact; then every path that could copy them somewhere runs (the admin's lists,
-searches, record pages, history, handout and reports with their exports, the clinicians' emails and
-reminders as background tasks, the search index rebuilt in the database and Elasticsearch, the HSDS
-API and export, the purge). Afterwards the canaries are found nowhere but as ciphertext: not in the
-logs, the emails, any row of any table (task rows, search tables, Wagtail's reference index and
-audit log included), the cache or the Elasticsearch index."""
+"""Canaries: recognisable personal values are sent through the public form and entered through the
+admin (the request triaged, a person, a referral, a contact); then every path that could copy them
+somewhere runs (the admin's lists, searches, record pages, history, handout and reports with their
+exports, the clinicians' emails and reminders as background tasks, the search index rebuilt in the
+database and Elasticsearch, the HSDS API and export, the purge). Afterwards the canaries are found
+nowhere but as ciphertext: not in the logs, the emails, any row of any table (task rows, search
+tables, Wagtail's reference index and audit log included), the cache or the Elasticsearch index."""
 
 import datetime
 import io
@@ -24,7 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from referrals.models import FollowUpContact, FollowUpRequest, Person, Referral, ReferralResource
+from referrals.models import FollowUpRequest, Person, Referral
 from resources.factories import ResourcePageFactory
 from resources.models import Community
 
@@ -47,16 +47,36 @@ def run_tasks():
         queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
 
 
-def seed_casework():
-    """The canaries in a person, a referral, a contact, with a directory service linked."""
+def seed_casework(client, clinician):
+    """Through the admin, as the clinician works: the request triaged into a referral for a new
+    person, a second person added with phone and email, a referral with notes about the concern, a
+    contact with notes, a directory service linked."""
     birmingham = Community.objects.get(slug="birmingham")
-    person = Person.objects.create(first_name="Zqxwvy", last_name="Canarybird", phone="+12485550199",
-                                   email="zqxwvy.canary@example.org", community=birmingham)  # fmt: skip
-    referral = Referral.objects.create(person=person, community=birmingham, concern="distress",
-                                       concern_notes="Qqzznotes: he said the voices got louder")  # fmt: skip
-    FollowUpContact.objects.create(referral=referral, outcome="reached", notes="Qqzzcontact: agreed to go")
+    request = FollowUpRequest.objects.get()
+    triaged = client.post(reverse("follow_up_inbox:triage", args=[request.pk]), {
+        "decision": "referral", "person": "new", "first_name": "Zqxwvy", "last_name": "Canarybird",
+        "community": birmingham.pk, "concern": "distress", "risk": "low"})  # fmt: skip
+    added = client.post(reverse("casework_people:add"), {
+        "first_name": "Zqxwvy", "last_name": "Canarybird", "phone": "248-555-0199",
+        "email": "zqxwvy.canary@example.org", "best_time": "any", "community": birmingham.pk,
+        "none_of_these": "1"})  # fmt: skip
+    assert triaged.status_code == added.status_code == 302
+    person = Person.objects.order_by("-pk").first()
+    opened = client.post(reverse("casework_referrals:add") + f"?person={person.pk}", {
+        "person": person.pk, "source": "co-response", "occurred_at": "2026-01-10 10:00",
+        "community": birmingham.pk, "concern": "distress", "risk": "low", "status": "new",
+        "assigned_to": clinician.pk, "concern_notes": "Qqzznotes: the voices got louder"})  # fmt: skip
+    referral = Referral.objects.order_by("-pk").first()
+    contacted = client.post(reverse("casework_contacts:add") + f"?referral={referral.pk}", {
+        "referral": referral.pk, "contacted_at": "2026-01-12 10:00", "method": "phone",
+        "with_whom": "person", "notes": "Qqzzcontact: agreed to go", "next_due": "2026-01-19",
+        "outcome": "reached"})  # fmt: skip
     service = ResourcePageFactory(title="Family Crisis Line")
-    ReferralResource.objects.create(referral=referral, resource=service, status="connected")
+    linked = client.post(reverse("casework_links:add") + f"?referral={referral.pk}", {
+        "referral": referral.pk, "resource": service.pk, "status": "connected",
+        "status_date": "2026-01-12"})  # fmt: skip
+    assert opened.status_code == contacted.status_code == linked.status_code == 302
+    assert referral.person == person and referral.contacts.count() == 1 and referral.resources.count() == 1
     return person, referral
 
 
@@ -153,7 +173,7 @@ def test_canaries_are_found_nowhere_but_as_ciphertext(client, clinician, queued_
     sent = Client().post("/request-follow-up/", form, follow=True)
     assert sent.status_code == 200 and FollowUpRequest.objects.count() == 1
     client.force_login(clinician)
-    person, referral = seed_casework()
+    person, referral = seed_casework(client, clinician)
     exercise(client, person, referral, tmp_path)
 
     assert mail.outbox, "the clinicians were told, by email"
