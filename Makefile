@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo test lint browser bench bench-search bench-relevance bench-follow-up bench-hsds bench-matching bench-casework bench-reports bench-load clean
+.PHONY: help demo demo-debug test lint browser bench bench-search bench-relevance bench-follow-up bench-hsds bench-matching bench-casework bench-reports bench-load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -22,11 +22,15 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	@touch $@ $(VENV)/.runtime
 
-demo: $(VENV)/.runtime ## Install, migrate, load demo content and serve http://127.0.0.1:8000 (SQLite)
+demo: $(VENV)/.runtime ## Install, migrate, load demo content and serve http://127.0.0.1:8000 (SQLite), as residents will see it
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo "Open http://127.0.0.1:$(PORT)/ — staff sign in at http://127.0.0.1:$(PORT)/admin/"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+demo-debug: ## The demo with Django's debug pages, for a developer (DEBUG=true)
+	DEBUG=true $(MAKE) demo
 
 browser: ## Make sure Chromium is installed for the browser tests (Debian's package)
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
+from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,6 +11,11 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("request-follow-up/", include("referrals.urls")),
     path("api/hsds/", include("search.api.urls")),
+    path(
+        "browsing-safely/",
+        TemplateView.as_view(template_name="home/browsing_safely.html"),
+        name="browsing_safely",
+    ),
 ]
 
 if settings.DEBUG:

@@ -26,14 +26,15 @@ def neutral_url(live_server):
     return url
 
 
-@pytest.mark.parametrize("how", ["click", "escape"])
+@pytest.mark.parametrize("how", ["click", "shift three times"])
 def test_quick_exit_leaves_and_replaces_history(browser_page, live_server, resource, neutral_url, how):
     browser_page.goto(f"{live_server.url}/")
     browser_page.goto(f"{live_server.url}{resource.url}")
     if how == "click":
         browser_page.get_by_role("link", name="Quick exit").click()
     else:
-        browser_page.keyboard.press("Escape")
+        for _ in range(3):
+            browser_page.keyboard.press("Shift")
     browser_page.wait_for_url(neutral_url)
     browser_page.go_back()
     browser_page.wait_for_load_state()
@@ -41,7 +42,23 @@ def test_quick_exit_leaves_and_replaces_history(browser_page, live_server, resou
     assert browser_page.url == f"{live_server.url}/"
 
 
-@pytest.mark.parametrize("path", ["/", "/resources/", "resource", "/missing-page/"])
+def test_the_shortcut_never_fires_while_a_person_types(browser_page, live_server, neutral_url):
+    """Escape (which closes things) and capitals typed with Shift leave the person where they are."""
+    browser_page.goto(f"{live_server.url}/request-follow-up/")
+    message = browser_page.get_by_label("What happened")
+    message.click()
+    message.press("Escape")
+    message.type("My Brother And I Need Help ASAP")
+    browser_page.keyboard.press("Shift")
+    browser_page.keyboard.press("Shift")
+    message.type(" OK")
+    browser_page.keyboard.press("Shift")  # a third Shift, but not three in a row
+    browser_page.wait_for_timeout(300)
+    assert browser_page.url == f"{live_server.url}/request-follow-up/"
+    assert message.input_value() == "My Brother And I Need Help ASAP OK"
+
+
+@pytest.mark.parametrize("path", ["/", "/resources/", "resource", "/missing-page/", "/browsing-safely/"])
 def test_pages_have_no_wcag_aa_violations(browser_page, live_server, resource, path):
     url = resource.url if path == "resource" else path
     browser_page.goto(f"{live_server.url}{url}")
@@ -49,7 +66,7 @@ def test_pages_have_no_wcag_aa_violations(browser_page, live_server, resource, p
     assert results.violations_count == 0, results.generate_report()
 
 
-@pytest.mark.parametrize("path", ["/", "/resources/", "resource"])
+@pytest.mark.parametrize("path", ["/", "/resources/", "resource", "/browsing-safely/"])
 def test_small_screens_need_no_sideways_scrolling(chromium, live_server, resource, path):
     context = chromium.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()

@@ -19,7 +19,9 @@ EXTERNAL_ASSET = re.compile(
 @pytest.fixture
 def public_urls():
     page = ResourcePageFactory(title="Example Service")
-    return ["/", "/resources/", page.url, "/resources/?category=crisis", "/no-such-page/"]
+    return [
+        "/", "/resources/", page.url, "/resources/?category=crisis", "/no-such-page/", "/browsing-safely/",
+    ]  # fmt: skip
 
 
 def test_home_page_has_search_tiles_and_follow_up(client):
@@ -53,6 +55,7 @@ def test_every_public_page_carries_the_essentials(client, public_urls):
         assert 'href="tel:911"' in html, url
         assert 'href="tel:988"' in html and "call or text" in html.lower(), url
         assert "data-quick-exit" in html and "quick-exit.js" in html, url
+        assert 'href="/browsing-safely/"' in html, url
         assert 'href="#main"' in html and 'id="main"' in html, url
         assert '<html lang="en">' in html and "<header" in html and "<footer" in html, url
         assert 'media="print"' in html, url

@@ -42,3 +42,22 @@ def test_production_refuses_a_malformed_encryption_key():
     result = load_production_settings(**{**PRODUCTION_ENV, "FIELD_ENCRYPTION_KEY": "too-short"})
     assert result.returncode != 0
     assert "An encryption key must be 32 bytes" in result.stderr
+
+
+def load_dev_settings(**env):
+    clean = {key: value for key, value in os.environ.items() if key != "DEBUG"}
+    clean["DJANGO_SETTINGS_MODULE"] = "portal.settings.dev"
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.DEBUG, settings.STORAGES['staticfiles']['BACKEND'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], env={**clean, **env}, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
+def test_the_demo_is_served_as_residents_will_see_it_unless_a_developer_asks():
+    assert load_dev_settings() == ["False", "whitenoise.storage.CompressedManifestStaticFilesStorage"]
+    assert load_dev_settings(DEBUG="true")[0] == "True"
