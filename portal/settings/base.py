@@ -185,6 +185,9 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # The admin must not call out either: no update check, no Gravatar.
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Directory editors publish directly; moderation workflows (whose editor writes inline scripts the
+# Content-Security-Policy refuses) are not used.
+WAGTAIL_WORKFLOW_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 

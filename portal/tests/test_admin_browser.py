@@ -57,3 +57,18 @@ def test_a_clinician_picks_a_date_and_time(browser_page, live_server, clinician)
     browser_page.locator("#id_occurred_at").click()
     browser_page.wait_for_selector(".xdsoft_datetimepicker", state="visible")  # the widget's script ran
     assert problems == []
+
+
+def test_the_redirects_page_chooser_opens(browser_page, live_server, admin_user):
+    """Its start-up script is the one inline script the policy allows (by hash)."""
+    problems = watched(browser_page)
+    browser_page.goto(f"{live_server.url}/admin/login/")
+    browser_page.get_by_label("Username").fill("admin")
+    browser_page.get_by_label("Password").fill("pw-for-tests")
+    browser_page.get_by_label("Two-factor code").fill(current_code(admin_user))
+    browser_page.get_by_role("button", name="Sign in").click()
+    browser_page.wait_for_url(f"{live_server.url}/admin/")
+    browser_page.goto(f"{live_server.url}/admin/redirects/add/")
+    browser_page.get_by_role("button", name="Choose a page").click()
+    browser_page.wait_for_selector(".modal-dialog", state="visible")  # the chooser's script ran
+    assert problems == []
