@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
@@ -97,8 +98,33 @@ def chromium():
 
 
 @pytest.fixture
-def browser_page(chromium):
+def browser_page(chromium, live_server):
+    """A page in a fresh browser context. The test fails if the page asked anything of another
+    origin (nothing leaves the site: no CDN, font or analytics) or if the Content-Security-Policy
+    refused something (the console says so)."""
     context = chromium.new_context()
     page = context.new_page()
+    watch = Watch(page, live_server.url)
     yield page
     context.close()
+    assert watch.elsewhere == [], f"requests to other origins: {watch.elsewhere}"
+    assert watch.refused == [], f"refused by the Content-Security-Policy: {watch.refused}"
+
+
+class Watch:
+    """What a page requested from other origins, and what the Content-Security-Policy refused."""
+
+    def __init__(self, page, origin):
+        self.origin = urlsplit(origin)[:2]
+        self.elsewhere, self.refused = [], []
+        page.on("request", self.request)
+        page.on("console", self.console)
+
+    def request(self, request):
+        local = request.url.startswith(("data:", "blob:", "about:"))
+        if not local and urlsplit(request.url)[:2] != self.origin:
+            self.elsewhere.append(request.url)
+
+    def console(self, message):
+        if "Content Security Policy" in message.text:
+            self.refused.append(message.text)
