@@ -26,3 +26,16 @@ def current_code(user):
     """What the user's authenticator app shows now."""
     device = authenticator_app(user)
     return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):0{device.digits}d}"
+
+
+def sign_in_in_browser(page, base_url, user, password):
+    """Through the admin's sign-in form in a real browser, with a code when the user's role needs one."""
+    from portal.staff.middleware import needs_two_factor
+
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(password)
+    if needs_two_factor(user):
+        page.get_by_label("Two-factor code").fill(current_code(user))
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}/admin/")

@@ -151,6 +151,8 @@ def elasticsearch_documents():
 def elasticsearch(settings):
     """The real Elasticsearch server of `make test` and CI, for this test's own indexes."""
     url = os.environ.get("ELASTICSEARCH_URL")
+    if not url and os.environ.get("CI"):
+        pytest.fail("CI must run a real Elasticsearch: ELASTICSEARCH_URL is not set.")
     if url:
         settings.ELASTICSEARCH_URL = url
     yield url
@@ -191,6 +193,8 @@ def test_canaries_are_found_nowhere_but_as_ciphertext(client, clinician, queued_
             leaks[f"table {table}, after the purge"] = found
     if (cached := cache_contents()) is not None:
         leaks["cache"] = found_in(b" ".join(cached).decode("utf-8", "replace"))
+    elif os.environ.get("CI"):
+        pytest.fail("CI must run a real Redis: REDIS_URL is not set.")
     if elasticsearch:
         leaks["elasticsearch"] = found_in(elasticsearch_documents())
     assert {where: what for where, what in leaks.items() if what} == {}

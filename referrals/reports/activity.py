@@ -61,7 +61,9 @@ class Month:
 
 
 def month_of(moment):
-    return timezone.localtime(moment).date().replace(day=1)
+    """The first day of the month a moment (in the current time zone) or a date falls in."""
+    day = timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
+    return day.replace(day=1)
 
 
 def months_between(start, end):

@@ -40,7 +40,7 @@ from referrals.models import (
     ReferralResource,
 )
 from referrals.reports.activity import DEFINITIONS as VERSION
-from referrals.reports.activity import Month, activity, months_between, next_month
+from referrals.reports.activity import Month, activity, month_of, months_between, next_month
 
 SETTLED_AFTER = datetime.timedelta(hours=1)
 
@@ -83,7 +83,7 @@ def by_key(rows):
 
 def first_unsettled_month():
     """The first month not kept: the current one, or the one that ended less than an hour ago."""
-    return timezone.localtime(timezone.now() - SETTLED_AFTER).date().replace(day=1)
+    return month_of(timezone.now() - SETTLED_AFTER)
 
 
 def current_generation():
@@ -143,11 +143,6 @@ def earliest_month(instance, stored):
     with timezone.override(ZoneInfo(settings.TIME_ZONE)):
         months = [month_of(moment) for moment in moments if moment is not None]
     return min(months, default=None)
-
-
-def month_of(moment):
-    day = timezone.localdate(moment) if isinstance(moment, datetime.datetime) else moment
-    return day.replace(day=1)
 
 
 def note_stored(sender, instance, **kwargs):

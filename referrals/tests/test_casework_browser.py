@@ -10,7 +10,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from portal.staff.testing import current_code
+from portal.staff.testing import sign_in_in_browser
 from referrals.models import FollowUpContact, FollowUpRequest, Person, Referral, RequestStatus
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.browser]
@@ -28,12 +28,7 @@ def demo(django_user_model):
 
 
 def sign_in(page, live_server):
-    page.goto(f"{live_server.url}/admin/login/")
-    page.get_by_label("Username").fill("clinician")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_label("Two-factor code").fill(current_code(User.objects.get(username="clinician")))
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/admin/")
+    sign_in_in_browser(page, live_server.url, User.objects.get(username="clinician"), PASSWORD)
 
 
 def link_service(page, referral, words, status):
