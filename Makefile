@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help demo demo-debug test lint browser bench bench-search bench-relevance bench-follow-up bench-hsds bench-matching bench-casework bench-reports bench-load clean
+.PHONY: help demo demo-debug test test-browser lint browser bench bench-search bench-relevance bench-follow-up bench-hsds bench-matching bench-casework bench-reports bench-load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,8 +32,13 @@ demo: $(VENV)/.runtime ## Install, migrate, load demo content and serve http://1
 demo-debug: ## The demo with Django's debug pages, for a developer (DEBUG=true)
 	DEBUG=true $(MAKE) demo
 
-browser: ## Make sure Chromium is installed for the browser tests (Debian's package)
+browser: node_modules/.installed ## Chromium (Debian's package) and axe-core (npm) for the browser tests
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { apt-get update -qq && apt-get install -y -qq npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
 
 lint: $(VENV)/.dev ## ruff, and a check that no model change lacks a migration
 	$(BIN)/ruff check .
@@ -41,6 +46,9 @@ lint: $(VENV)/.dev ## ruff, and a check that no model change lacks a migration
 
 test: $(VENV)/.dev browser lint ## The whole suite (SQLite, or PostgreSQL when DATABASE_URL is set)
 	bash .ci/with-elasticsearch.sh $(BIN)/pytest
+
+test-browser: $(VENV)/.dev browser ## Only the tests in Chromium (journeys, accessibility); screenshots in screenshots/
+	bash .ci/with-elasticsearch.sh $(BIN)/pytest -m browser
 
 bench: $(VENV)/.dev ## Page load against gunicorn with PostgreSQL and Redis (bench/pages.py)
 	bash bench/run.sh bench/pages.py

@@ -2,7 +2,6 @@
 
 import os
 import shutil
-from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group
@@ -11,6 +10,7 @@ from django.db import connections
 
 from home.models import HomePage
 from portal.staff.testing import StaffClient
+from portal.tests.browser import DEVICES, Screenshots, watched_page
 from portal.tests.threads import database_file  # noqa: F401 (a fixture for tests with threads)
 from resources.factories import directory_page
 
@@ -97,34 +97,22 @@ def chromium():
         connections.close_all()
 
 
+@pytest.fixture(params=list(DEVICES))
+def device(request):
+    """Each browser test runs on a phone (390×844, touch) and on a desktop."""
+    return request.param
+
+
 @pytest.fixture
-def browser_page(chromium, live_server):
-    """A page in a fresh browser context. The test fails if the page asked anything of another
-    origin (nothing leaves the site: no CDN, font or analytics) or if the Content-Security-Policy
-    refused something (the console says so)."""
-    context = chromium.new_context()
-    page = context.new_page()
-    watch = Watch(page, live_server.url)
-    yield page
-    context.close()
-    assert watch.elsewhere == [], f"requests to other origins: {watch.elsewhere}"
-    assert watch.refused == [], f"refused by the Content-Security-Policy: {watch.refused}"
+def browser_page(chromium, live_server, device):
+    """A page in a fresh browser context on the test's device. The test fails if the page asked
+    anything of another origin (nothing leaves the site: no CDN, font or analytics) or if the
+    Content-Security-Policy refused something (the console says so)."""
+    with watched_page(chromium, live_server.url, **DEVICES[device]) as page:
+        yield page
 
 
-class Watch:
-    """What a page requested from other origins, and what the Content-Security-Policy refused."""
-
-    def __init__(self, page, origin):
-        self.origin = urlsplit(origin)[:2]
-        self.elsewhere, self.refused = [], []
-        page.on("request", self.request)
-        page.on("console", self.console)
-
-    def request(self, request):
-        local = request.url.startswith(("data:", "blob:", "about:"))
-        if not local and urlsplit(request.url)[:2] != self.origin:
-            self.elsewhere.append(request.url)
-
-    def console(self, message):
-        if "Content Security Policy" in message.text:
-            self.refused.append(message.text)
+@pytest.fixture
+def screenshot(request):
+    """`screenshot(page, "step")` keeps a picture of the step for review (README, "Browser tests")."""
+    return Screenshots(request.node.nodeid.split("/")[-1])

@@ -2,16 +2,13 @@
 and a filter applied without losing one's place."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
+from portal.tests.browser import DEVICES, assert_accessible, watched_page
 from resources.factories import ResourcePageFactory, ServiceLocationFactory
 from resources.models import Category, Language
 from search import indexing
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.browser]
-
-WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
-PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture
@@ -39,13 +36,15 @@ def indexed():
 )
 def test_search_pages_have_no_wcag_aa_violations(browser_page, live_server, indexed, query):
     browser_page.goto(f"{live_server.url}/search/?{query}")
-    results = Axe().run(browser_page, options=WCAG_AA)
-    assert results.violations_count == 0, results.generate_report()
+    assert_accessible(browser_page)
 
 
 def test_on_a_phone_results_come_first_and_a_filter_keeps_the_persons_place(chromium, live_server, indexed):
-    context = chromium.new_context(viewport=PHONE)
-    page = context.new_page()
+    with watched_page(chromium, live_server.url, **DEVICES["phone"]) as page:
+        on_a_phone(page, live_server)
+
+
+def on_a_phone(page, live_server):
     page.goto(f"{live_server.url}/search/?q=counseling")
     results_top = page.locator("#results").bounding_box()["y"]
     filters = page.locator("details.filters-panel")
@@ -53,12 +52,11 @@ def test_on_a_phone_results_come_first_and_a_filter_keeps_the_persons_place(chro
     assert not filters.evaluate("element => element.open")
     assert page.get_by_text("Filters", exact=True).is_visible()
 
-    page.locator("details.filters-panel > summary").click()
-    page.get_by_label("Spanish").check()
-    page.get_by_role("button", name="Apply filters").click()
+    page.locator("details.filters-panel > summary").tap()
+    page.get_by_label("Spanish").tap()
+    page.get_by_role("button", name="Apply filters").tap()
     page.wait_for_url("**language=es**")
     assert page.url.endswith("#results")
     assert page.locator("details.filters-panel > summary").inner_text() == "Filters (1 chosen)"
     assert page.evaluate("window.scrollY") > 0  # the page opened at the results, not at its top
     assert page.locator(".card h3").all_inner_texts() == ["Counseling Center 0"]
-    context.close()
