@@ -115,4 +115,4 @@ def browser_page(chromium, live_server, device):
 @pytest.fixture
 def screenshot(request):
     """`screenshot(page, "step")` keeps a picture of the step for review (README, "Browser tests")."""
-    return Screenshots(request.node.nodeid.split("/")[-1])
+    return Screenshots(request.node.nodeid)
