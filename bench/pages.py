@@ -1,9 +1,11 @@
-"""Anonymous page load against gunicorn (2 workers, production settings) with wrk.
+"""Public pages against gunicorn (2 workers, production settings) with wrk, beside Django's floor.
 
-Seeds COUNT resources into a fresh database, then loads a resource page (rotating through all
-of them) and the directory listing at two concurrency levels. Prints median, p95, p99,
-requests/s and each worker's peak memory. Needs DATABASE_URL and REDIS_URL (bench/run.sh sets
-up both on loopback) and Debian's wrk.
+Seeds COUNT resources into a fresh database, then, in one run, loads the floor (a minimal Django view
+through the same middleware: bench/floor_urls.py) and each public page type (home, directory, resource
+pages rotating through all of them, search, the HSDS API) at 2, 8 and 64 connections, with the page
+cache off (cold) and on (warm). Prints median, p95, p99, requests/s and its ratio to the floor, each
+worker's peak memory, and the issue's targets. Needs DATABASE_URL and REDIS_URL (bench/run.sh sets up
+both on loopback) and Debian's wrk.
 """
 
 import argparse
@@ -130,42 +132,104 @@ def load(paths, connections, seconds):
     return summary
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--count", type=int, default=1000)
-    parser.add_argument("--seconds", type=int, default=15)
-    parser.add_argument("--skip-prepare", action="store_true")
-    args = parser.parse_args()
-    if not args.skip_prepare:
-        prepare(args.count)
-    pages = {
-        "resource page": resource_paths(args.count),
-        "directory page": ["/resources/", "/resources/?page=7"],
+SEARCHES = [
+    "counseling",
+    "my+son+is+hearing+voices",
+    "food+tonight",
+    "housing&near=48009",
+    "therapist+spanish",
+]
+FLOOR = "/bench-floor/"
+
+
+def page_types(count):
+    return {
+        "floor": [FLOOR],
+        "home": ["/"],
+        "directory": ["/resources/", "/resources/?page=2", "/resources/?category=counseling&cost=free"],
+        "resource page": resource_paths(count),
+        "search": [f"/search/?q={words}" for words in SEARCHES],
+        "HSDS API": ["/api/hsds/services?page=1", "/api/hsds/services?page=2", "/api/hsds/taxonomy_terms"],
     }
-    server = start_gunicorn()
+
+
+def visit_each(paths):
+    for path in paths:
+        urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=10).read()  # noqa: S310
+
+
+def measure(pages, cache, seconds, connection_levels):
+    """Every page type at each concurrency against one gunicorn, with the page cache on or off."""
+    server = start_gunicorn(DJANGO_SETTINGS_MODULE="bench.floor_settings", PAGE_CACHE=str(cache == "warm"))
     rows = []
     try:
         for name, paths in pages.items():
-            load(paths, 2, 3)  # warm-up: templates, connections, caches
-            for connections in (2, 8):
-                rows.append((name, connections, load(paths, connections, args.seconds)))
+            visit_each(paths)  # warm-up: templates, connections and, with the cache on, every page kept
+            load(paths, 8, 3)
+            for connections in connection_levels:
+                rows.append((name, cache, connections, load(paths, connections, seconds)))
         memory = [peak_rss_mb(pid) for pid in worker_pids(server)]
     finally:
         server.terminate()
         server.wait(timeout=30)
+    return rows, memory
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1000)
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--skip-prepare", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_prepare:
+        prepare(args.count)
+    pages = page_types(args.count)
+    levels = (2, 8, 64)
+    cold, cold_memory = measure(pages, "cold", args.seconds, levels)
+    warm, warm_memory = measure(pages, "warm", args.seconds, levels)
+    floor = {conns: r["rps"] for name, _, conns, r in cold if name == "floor"}
+
     database = os.environ.get("DATABASE_URL", "sqlite").split(":", 1)[0]
-    print(f"\n{args.count} resources, gunicorn 2 workers, {database}, wrk {args.seconds}s per row\n")
-    header = ("conns", 6), ("requests", 10), ("errors", 8), ("median ms", 11), ("p95 ms", 9), ("p99 ms", 9)
-    print(
-        f"{'page':<16}" + "".join(f"{name:>{width}}" for name, width in header) + f"{'req/s':>9}{'stolen':>8}"
-    )
-    for name, connections, r in rows:
+    print(f"\n{args.count} resources, gunicorn 2 workers, {database}, Redis, wrk {args.seconds}s per row")
+    print("cold: the page cache off (PAGE_CACHE=false); warm: on, every page kept by the warm-up\n")
+    header = [("page", "<16"), ("cache", "<6"), ("conns", ">6"), ("requests", ">10"), ("errors", ">8")]
+    header += [("median ms", ">11"), ("p95 ms", ">9"), ("p99 ms", ">9"), ("req/s", ">9"), ("× floor", ">9")]
+    header += [("stolen", ">8")]
+    print("".join(f"{name:{spec}}" for name, spec in header))
+    for name, cache, conns, r in cold + warm:
         errors = r["errors"] + r["non2xx"]
+        ratio = r["rps"] / floor[conns]
         print(
-            f"{name:<16}{connections:>6}{r['requests']:>10}{errors:>8}"
-            f"{r['p50_ms']:>11.1f}{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}{r['rps']:>9.0f}{r['stolen']:>8.0%}"
+            f"{name:<16}{cache:<6}{conns:>6}{r['requests']:>10}{errors:>8}{r['p50_ms']:>11.1f}"
+            f"{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}{r['rps']:>9.0f}{ratio:>9.2f}{r['stolen']:>8.0%}"
         )
-    print("\npeak memory per worker (VmHWM): " + ", ".join(f"{mb:.0f} MB" for mb in memory))
+    for label, memory in (("cold", cold_memory), ("warm", warm_memory)):
+        print(f"\npeak memory per worker, {label} (VmHWM): " + ", ".join(f"{mb:.0f} MB" for mb in memory))
+    print_targets(cold, warm, floor)
+
+
+def print_targets(cold, warm, floor):
+    """The issue's targets, each with the measured value."""
+    checks = []
+    for name, _, conns, r in warm:
+        if name != "floor" and conns == 8:
+            ratio = r["rps"] / floor[8]
+            checks.append(
+                (
+                    f"{name}, cached, 8 conns: ≥ 0.5× floor, p95 < 20 ms",
+                    ratio >= 0.5 and r["p95_ms"] < 20,
+                    f"{ratio:.2f}×, {r['p95_ms']:.1f} ms",
+                )
+            )
+    for name, _, conns, r in cold:
+        if name == "resource page" and conns == 2:
+            label = "resource page, uncached, 2 conns: p95 < 30 ms"
+            checks.append((label, r["p95_ms"] < 30, f"{r['p95_ms']:.1f} ms"))
+    errors = sum(r["errors"] + r["non2xx"] for _, _, conns, r in cold + warm if conns == 64)
+    checks.append(("64 conns: 0 errors", errors == 0, str(errors)))
+    print("\ntargets")
+    for label, met, value in checks:
+        print(f"  {'✓' if met else '✗'} {label}: {value}")
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 
-from .environment import env, env_int, env_list
+from .environment import env, env_bool, env_int, env_list
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -52,6 +52,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # 304s, for cached pages too
+    "home.page_cache.AnonymousPageCacheMiddleware",  # before anything reads the session
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -115,6 +117,10 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 if env("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "portal.cache.FailSafeRedisCache", "LOCATION": env("REDIS_URL")}}
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
+
+# Anonymous public pages are answered from the cache (home/page_cache.py) until a service opens or
+# closes, and forgotten at once when public content changes; PAGE_CACHE=false turns it off.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
 
 # Tasks run in the request that queues them (after its commit); production uses the database queue.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -9,6 +9,12 @@ from resources.factories import rich_resource_page
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def rendered(settings):
+    """These count the queries of rendering a page; the page cache's are in home/tests/test_page_cache.py."""
+    settings.PAGE_CACHE = False
+
+
 def rich_resource(number):
     return rich_resource_page(f"Resource {number:03d}")
 

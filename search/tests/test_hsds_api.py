@@ -198,7 +198,9 @@ def test_organizations_and_taxonomy(client, listed, agency):
 
 
 @pytest.mark.parametrize("full", ["false", "true"])
-def test_queries_per_page_do_not_grow_with_the_page(client, listed, full):
+def test_queries_per_page_do_not_grow_with_the_page(client, listed, full, settings):
+    settings.PAGE_CACHE = False  # the queries of answering (the page cache: home/tests)
+
     def queries(per_page):
         with CaptureQueriesContext(connection) as captured:
             client.get(f"{API}/services", {"per_page": per_page, "full": full})

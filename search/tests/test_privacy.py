@@ -113,8 +113,9 @@ def test_pages_under_one_restriction_are_synced_by_one_task(
 ):
     with django_capture_on_commit_callbacks() as callbacks:
         restrict(directory_page(), PageViewRestriction.LOGIN)
-    assert [type(callback).__name__ for callback in callbacks] == ["PendingSync"]
-    assert callbacks[0].page_ids == {page.pk for page in directory_data.values()}
+    syncs = [callback for callback in callbacks if isinstance(callback, signals.PendingSync)]
+    assert len(syncs) == 1  # (the page cache's callback is the other one)
+    assert syncs[0].page_ids == {page.pk for page in directory_data.values()}
 
 
 def test_a_restriction_over_many_pages_is_synced_in_batches(

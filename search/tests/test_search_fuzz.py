@@ -3,6 +3,7 @@ listing, the saved list, suggestions): whatever is asked, the answer is a page o
 server error; a value the form refuses is named among the field errors and shown back as typed."""
 
 import pytest
+from django.test import override_settings
 from django.utils.html import escape
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -38,6 +39,7 @@ def shown_back(body, form, params):
         assert escape(form.errors[name][0]) in body, name
 
 
+@override_settings(PAGE_CACHE=False)  # each search rendered, so its form can be read back
 @FUZZ
 @given(params=PARAMS)
 @example(params={"near": ["4834０"]})
