@@ -81,16 +81,21 @@ def cache_key(request, token):
     return f"page-cache:{token}:{stretch}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
+_minutes_read = (None, [])  # (token, opening and closing minutes read under it)
+
+
 def open_now_stretch(token):
     """Which stretch of this week we are in, between two moments at which some service opens or
     closes. Pages say what is open now (badges, the "Open now" filter), so a page is kept for its
     stretch only: a few stretches a day rather than one a minute. The moments come from the schedules,
-    read once per generation (schedules change only by publishing or importing, which forget it)."""
-    key = f"page-cache:{token}:open-and-close-minutes"
-    minutes = cache.get(key)
-    if minutes is None:
+    read by each process once per generation (schedules change only by publishing or importing, which
+    replace the token): kept in memory beside the token they were read under, a cache round trip less
+    on every request."""
+    global _minutes_read  # one tuple, replaced whole
+    read_under, minutes = _minutes_read
+    if read_under != token:
         minutes = opening_and_closing_minutes()
-        cache.set(key, minutes, KEPT_SECONDS)
+        _minutes_read = (token, minutes)
     moment = hours.now()  # the clock that says what is open now
     year, week, _ = timezone.localtime(moment).isocalendar()
     return f"{year}w{week}s{bisect.bisect_right(minutes, hours.minute_of_week(moment))}"

@@ -57,7 +57,7 @@ def test_every_public_page_type_is_kept(resource, url):
 def test_a_page_is_kept_only_until_a_service_opens_or_closes(monkeypatch):
     clinic = ResourcePageFactory(
         title="Weekday Clinic",
-        schedules=[ServiceScheduleFactory.build(weekday=1, opens_at="09:00", closes_at="17:00")],
+        schedules=[ServiceScheduleFactory.build(weekday=1, closes_at=datetime.time(17))],
     )
     client, tuesday = Client(), timezone.make_aware(datetime.datetime(2026, 12, 1))
 
@@ -70,6 +70,14 @@ def test_a_page_is_kept_only_until_a_service_opens_or_closes(monkeypatch):
     assert at(16, 59) == ("hit", True)
     assert at(17, 0) == ("miss", False)  # it closed: a new stretch of the week
     assert at(23, 30) == ("hit", False)
+
+    # New hours: each process reads the moments again under the new generation.
+    clinic = ResourcePage.objects.get(pk=clinic.pk)
+    clinic.schedules = [ServiceScheduleFactory.build(weekday=1, closes_at=datetime.time(18))]
+    clinic.save_revision().publish()
+    assert at(17, 30) == ("miss", True)
+    assert at(17, 59) == ("hit", True)
+    assert at(18, 0) == ("miss", False)
 
 
 def test_a_search_asked_in_another_order_is_the_same_page(resource):
