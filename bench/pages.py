@@ -4,7 +4,8 @@ Seeds COUNT resources into a fresh database, then, in one run, loads the floor (
 through the same middleware: bench/floor_urls.py) and each public page type (home, directory, resource
 pages rotating through all of them, search, the HSDS API) at 2, 8 and 64 connections, with the page
 cache off (cold) and on (warm). Prints median, p95, p99, requests/s and its ratio to the floor, each
-worker's peak memory, and the issue's targets. Needs DATABASE_URL and REDIS_URL (bench/run.sh sets up
+worker's peak memory, and the issue's targets; then the uncached pages again, twice as long, with
+and without gunicorn.conf.py's gc.freeze(). Needs DATABASE_URL and REDIS_URL (bench/run.sh sets up
 both on loopback) and Debian's wrk.
 """
 
@@ -158,16 +159,21 @@ def visit_each(paths):
         urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=10).read()  # noqa: S310
 
 
-def measure(pages, cache, seconds, connection_levels):
-    """Every page type at each concurrency against one gunicorn, with the page cache on or off."""
-    server = start_gunicorn(DJANGO_SETTINGS_MODULE="bench.floor_settings", PAGE_CACHE=str(cache == "warm"))
+def measure(pages, mode, seconds, connection_levels):
+    """Every page type at each concurrency against one gunicorn: the page cache off ("cold"), on
+    ("warm"), or off with the workers' garbage collector not frozen ("no freeze": gunicorn.conf.py)."""
+    server = start_gunicorn(
+        DJANGO_SETTINGS_MODULE="bench.floor_settings",
+        PAGE_CACHE=str(mode == "warm"),
+        GC_FREEZE=str(mode != "no freeze"),
+    )
     rows = []
     try:
         for name, paths in pages.items():
             visit_each(paths)  # warm-up: templates, connections and, with the cache on, every page kept
             load(paths, 8, 3)
             for connections in connection_levels:
-                rows.append((name, cache, connections, load(paths, connections, seconds)))
+                rows.append((name, mode, connections, load(paths, connections, seconds)))
         memory = [peak_rss_mb(pid) for pid in worker_pids(server)]
     finally:
         server.terminate()
@@ -187,25 +193,43 @@ def main():
     levels = (2, 8, 64)
     cold, cold_memory = measure(pages, "cold", args.seconds, levels)
     warm, warm_memory = measure(pages, "warm", args.seconds, levels)
+    uncached = {name: pages[name] for name in ("floor", "directory", "resource page")}
+    frozen, _ = measure(uncached, "cold", args.seconds * 2, (2, 8))
+    unfrozen, unfrozen_memory = measure(uncached, "no freeze", args.seconds * 2, (2, 8))
     floor = {conns: r["rps"] for name, _, conns, r in cold if name == "floor"}
 
     database = os.environ.get("DATABASE_URL", "sqlite").split(":", 1)[0]
     print(f"\n{args.count} resources, gunicorn 2 workers, {database}, Redis, wrk {args.seconds}s per row")
-    print("cold: the page cache off (PAGE_CACHE=false); warm: on, every page kept by the warm-up\n")
-    header = [("page", "<16"), ("cache", "<6"), ("conns", ">6"), ("requests", ">10"), ("errors", ">8")]
+    print("cold: the page cache off (PAGE_CACHE=false); warm: on, every page kept by the warm-up;")
+    print("no freeze (after the targets): cold, the workers' collector not frozen (GC_FREEZE=false)\n")
+    header = [("page", "<16"), ("mode", "<11"), ("conns", ">6"), ("requests", ">10"), ("errors", ">8")]
     header += [("median ms", ">11"), ("p95 ms", ">9"), ("p99 ms", ">9"), ("req/s", ">9"), ("× floor", ">9")]
     header += [("stolen", ">8")]
     print("".join(f"{name:{spec}}" for name, spec in header))
-    for name, cache, conns, r in cold + warm:
+    for name, mode, conns, r in cold + warm:
         errors = r["errors"] + r["non2xx"]
         ratio = r["rps"] / floor[conns]
         print(
-            f"{name:<16}{cache:<6}{conns:>6}{r['requests']:>10}{errors:>8}{r['p50_ms']:>11.1f}"
+            f"{name:<16}{mode:<11}{conns:>6}{r['requests']:>10}{errors:>8}{r['p50_ms']:>11.1f}"
             f"{r['p95_ms']:>9.1f}{r['p99_ms']:>9.1f}{r['rps']:>9.0f}{ratio:>9.2f}{r['stolen']:>8.0%}"
         )
-    for label, memory in (("cold", cold_memory), ("warm", warm_memory)):
+    for label, memory in (("cold", cold_memory), ("warm", warm_memory), ("no freeze", unfrozen_memory)):
         print(f"\npeak memory per worker, {label} (VmHWM): " + ", ".join(f"{mb:.0f} MB" for mb in memory))
     print_targets(cold, warm, floor)
+    print_freeze(frozen, unfrozen, args.seconds)
+
+
+def print_freeze(frozen, unfrozen, seconds):
+    """The uncached pages' p99 and req/s with the frozen collector beside the unfrozen one."""
+    print(f"\ngc.freeze(), uncached, {2 * seconds}s each: p99 ms and req/s, frozen → not frozen")
+    before = {(name, conns): r for name, _, conns, r in unfrozen}
+    for name, _, conns, r in frozen:
+        other = before.get((name, conns))
+        if other:
+            print(
+                f"  {name}, {conns} conns: p99 {r['p99_ms']:.1f} → {other['p99_ms']:.1f} ms, "
+                f"{r['rps']:.0f} → {other['rps']:.0f} req/s"
+            )
 
 
 def print_targets(cold, warm, floor):

@@ -3,7 +3,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.models import Page
 
-from resources.models import Category, ResourceIndexPage
+from resources.models import Category, ResourceIndexPage, directory_page
 
 
 class HomePage(Page):
@@ -36,6 +36,14 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["resources.ResourceIndexPage"]
     max_count = 1
+
+    def route(self, request, path_components):
+        """The directory and its resource pages in one query (`resources.models.directory_page`);
+        any other path, or a page the query does not find, through Wagtail's own routing."""
+        page = directory_page(self, path_components)
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -1,6 +1,7 @@
 """Public search input, validated at the edge and turned into a ResourceQuery."""
 
 import re
+from functools import partial
 
 from django import forms
 
@@ -52,7 +53,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         for facet in FACETS:
             self.fields[facet.name] = forms.MultipleChoiceField(
-                label=facet.legend, choices=facet.valid_choices, required=False
+                label=facet.legend, choices=partial(labels.valid_choices, facet.name), required=False
             )
 
     def clean_q(self):

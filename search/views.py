@@ -32,21 +32,24 @@ def result_pages(results, query):
 
 @never_cache  # results reveal what a person looked for: not kept on a shared device
 def search_view(request):
-    form = SearchForm(request.GET)
-    query = form.to_query()
-    results = search(query)
-    if request.GET.get("format") == "json":
-        errors = {field: [str(error) for error in errors] for field, errors in form.errors.items()}
-        return JsonResponse({**results.as_json(), "errors": errors})
-    return TemplateResponse(request, "search/search.html", results_context(request, form, query, results))
+    with labels.one_reading():
+        form = SearchForm(request.GET)
+        query = form.to_query()
+        results = search(query)
+        if request.GET.get("format") == "json":
+            errors = {field: [str(error) for error in errors] for field, errors in form.errors.items()}
+            return JsonResponse({**results.as_json(), "errors": errors})
+        context = results_context(request, form, query, results)
+    return TemplateResponse(request, "search/search.html", context)
 
 
 def directory_response(page, request):
     """The directory page's listing: every public resource, filtered and paged by the search
     service exactly as /search/ does (the home page's category tiles link here)."""
-    form = SearchForm(request.GET)
-    query = form.to_query()
-    context = {**page.get_context(request), **results_context(request, form, query, search(query))}
+    with labels.one_reading():
+        form = SearchForm(request.GET)
+        query = form.to_query()
+        context = {**page.get_context(request), **results_context(request, form, query, search(query))}
     return TemplateResponse(request, page.get_template(request), context)
 
 

@@ -8,6 +8,7 @@ from .pages import (
     ResourceIndexPage,
     ResourcePage,
     ServiceStatus,
+    directory_page,
 )
 from .taxonomy import Category, Community, Language, Population
 
@@ -29,4 +30,5 @@ __all__ = [
     "ServiceSchedule",
     "ServiceStatus",
     "Weekday",
+    "directory_page",
 ]

@@ -6,7 +6,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.http import Http404
+from django.db.models import Case, F, Value, When
 from django.utils.text import capfirst
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -25,6 +25,8 @@ from resources import hours
 from resources.validators import age_validators
 
 from .identity import StableIdMixin
+from .restrictions import ViewRestrictionFlagMixin, with_view_restriction_flag
+from .taxonomy import Category, Community, Language, Population, qualified_name
 
 
 class ServiceStatus(models.TextChoices):
@@ -48,7 +50,7 @@ COST_FIELDS = tuple(COSTS.values())
 DELIVERY_FIELDS = tuple(DELIVERY.values())
 
 
-class ResourceIndexPage(Page):
+class ResourceIndexPage(ViewRestrictionFlagMixin, Page):
     """The directory listing at /resources/: every public resource, with the search page's filters.
 
     Served through the search service (`search.wagtail_hooks`), like /search/ without words.
@@ -62,24 +64,8 @@ class ResourceIndexPage(Page):
     subpage_types = ["resources.ResourcePage"]
     max_count = 1
 
-    def route(self, request, path_components):
-        """Fetch a resource page in one query, already specific and with its organization.
 
-        Wagtail's default looks the child up as a generic Page and then again as its specific
-        type; every resource URL passes through here, so it is worth the two saved queries.
-        """
-        if len(path_components) != 1:
-            return super().route(request, path_components)
-        children = ResourcePage.objects.child_of(self).select_related("organization")
-        try:
-            page = children.get(slug=path_components[0])
-        except ResourcePage.DoesNotExist as error:
-            raise Http404 from error
-        page._cached_parent_obj = self
-        return page.route(request, [])
-
-
-class ResourcePage(StableIdMixin, Page):
+class ResourcePage(ViewRestrictionFlagMixin, StableIdMixin, Page):
     """One service in the directory (HSDS service): what it offers, where, when, for whom, at what cost.
 
     Edited under Pages → Resources. Published, revisioned, previewable and schedulable by Wagtail.
@@ -203,12 +189,32 @@ class ResourcePage(StableIdMixin, Page):
             has_hours=self.is_24_7 or bool(schedules),
             is_open_now=self.is_24_7 or hours.is_open_at(schedules, hours.now()),
             weekly_hours=hours.weekly_hours(schedules),
-            categories=list(self.categories.select_related("parent")),
-            populations=list(self.populations.all()),
-            service_areas=list(self.service_areas.all()),
-            languages=list(self.languages.all()),
+            **self.listed_under(),
         )
         return context
+
+    def listed_under(self):
+        """{"categories", "populations", "service_areas", "languages": [name, …]}, each list in its
+        model's order, read in one query (a union) rather than four: every resource page shows all four."""
+        no_parent = Value(None, output_field=models.CharField())
+        lists = (
+            ("categories", Category, F("sort_order"), F("parent__name")),
+            ("populations", Population, Value(0), no_parent),
+            ("service_areas", Community, Case(When(is_partner=True, then=0), default=1), no_parent),
+            ("languages", Language, Value(0), no_parent),
+        )
+        rows = [
+            model.objects.filter(resources=self)
+            .order_by()
+            .annotate(kind=Value(kind), position=position, parent_name=parent_name)
+            .values_list("kind", "position", "name", "parent_name")
+            for kind, model, position, parent_name in lists
+        ]
+        named = {kind: [] for kind, *_ in lists}
+        everything = rows[0].union(*rows[1:], all=True).order_by("kind", "position", "name")
+        for kind, _position, name, parent_name in everything:
+            named[kind].append(qualified_name(name, parent_name))
+        return named
 
     def is_open_at(self, moment):
         return self.is_24_7 or hours.is_open_at(self.schedules.all(), moment)
@@ -242,3 +248,22 @@ def option_choices(options):
 
 COST_CHOICES = option_choices(COSTS)
 DELIVERY_CHOICES = option_choices(DELIVERY)
+
+
+def directory_page(home, path_components):
+    """The directory (one path component under `home`) or one of its resources (two), fetched as
+    its own type with whether a view restriction applies, in one query; None for any other path.
+
+    Wagtail's routing takes two queries per level (the page, then its specific type) and two more
+    for restrictions. Resource pages are most of the public traffic (`HomePage.route`). Pages are
+    found by `url_path`, which Wagtail keeps current through renames and moves; the slug, which is
+    indexed, narrows the search.
+    """
+    model = {1: ResourceIndexPage, 2: ResourcePage}.get(len(path_components))
+    if model is None:
+        return None
+    url_path = home.url_path + "".join(f"{component}/" for component in path_components)
+    pages = model.objects.filter(slug=path_components[-1], url_path=url_path)
+    if model is ResourcePage:
+        pages = pages.select_related("organization")
+    return with_view_restriction_flag(pages).first()

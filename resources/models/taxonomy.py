@@ -10,6 +10,11 @@ from resources.validators import latitude_validators, longitude_validators, vali
 from .identity import StableIdMixin
 
 
+def qualified_name(name, parent_name=None):
+    """A category as residents read it: "Crisis › Mobile crisis" for a subcategory."""
+    return f"{parent_name} › {name}" if parent_name else name
+
+
 class CategoryQuerySet(models.QuerySet):
     def top_level(self):
         return self.filter(parent__isnull=True)
@@ -51,7 +56,7 @@ class Category(StableIdMixin, index.Indexed, models.Model):
         verbose_name_plural = "categories"
 
     def __str__(self):
-        return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
+        return qualified_name(self.name, self.parent.name if self.parent_id else None)
 
     def clean(self):
         if self.parent_id and self.parent_id == self.pk:

@@ -6,11 +6,13 @@ import pytest
 from django.utils import timezone
 
 from resources.factories import (
+    CategoryFactory,
+    CommunityFactory,
     ResourcePageFactory,
     ServiceLocationFactory,
     ServicePhoneFactory,
 )
-from resources.models import Category, Community, Language, PhoneType, ServiceSchedule
+from resources.models import Category, Community, Language, PhoneType, Population, ServiceSchedule
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +90,31 @@ def test_confidential_location_shows_only_area_and_intake_phone(client, shelter)
 def test_unpublished_resource_is_not_public(client, clinic):
     clinic.unpublish()
     assert client.get(clinic.url).status_code == 404
+
+
+def test_a_page_lists_its_labels_in_each_lists_own_order(client):
+    """The four label lists come from one union query; each keeps its model's order and names."""
+    crisis = Category.objects.get(slug="crisis")
+    subcategories = [
+        CategoryFactory(name=name, parent=crisis, sort_order=order)
+        for name, order in [("Zeta", 1), ("Alpha", 2)]
+    ]
+    communities = [
+        Community.objects.get(slug="birmingham"),
+        CommunityFactory(name="Aardvark Village", is_partner=False),
+    ]
+    page = ResourcePageFactory(
+        title="Many Labels",
+        categories=[*subcategories, Category.objects.get(slug="counseling")],
+        languages=list(Language.objects.filter(code__in=["es", "ar", "en"])),
+        populations=list(Population.objects.all()[:3]),
+        service_areas=communities,
+    )
+    expected = {
+        name: [str(item) for item in getattr(page, name).all()]
+        for name in ("categories", "populations", "service_areas", "languages")
+    }
+    assert page.listed_under() == expected
+    assert expected["service_areas"][0] == "Birmingham" and f"{crisis.name} › Zeta" in expected["categories"]
+    html = client.get(page.url).content.decode()
+    assert ", ".join(expected["categories"]) in html and ", ".join(expected["service_areas"]) in html

@@ -39,4 +39,4 @@ def test_resource_page_uses_a_fixed_number_of_queries(client):
     few = queries_for(client, first.url)
     for number in range(1, 30):
         rich_resource(number)
-    assert few == queries_for(client, first.url) == 15
+    assert few == queries_for(client, first.url) == 8
