@@ -4,7 +4,6 @@ gunicorn (bench/pages.py measures every page against it)."""
 from django.http import HttpResponse
 from django.urls import path
 
-from portal.urls import handler500  # noqa: F401 (Django reads handler500)
 from portal.urls import urlpatterns as site_urlpatterns
 
 

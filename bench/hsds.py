@@ -1,7 +1,9 @@
 """HSDS exchange at scale, with production settings on the configured database:
 
-1. `import_hsds` of COUNT generated services into an empty directory (drafts), COUNT other services
-   with --publish, and that file again (nothing changes);
+1. PAGE_API_COUNT services through Wagtail's own page API (`bench/page_api.py`: add_child,
+   save_revision, publish), drafts and published, for comparison; then `import_hsds` of COUNT
+   generated services into the directory (drafts), COUNT other services with --publish, and that
+   file again (nothing changes);
 2. `db_worker --batch` working off what the imports queued (Wagtail's admin search and
    reference indexes, the site search index);
 3. `export_hsds` of the published services;
@@ -168,6 +170,19 @@ def timed_command(label, *args, count=None):
             "stolen": stolen}  # fmt: skip
 
 
+def page_api_rows(folder, count):
+    """New services through Wagtail's own page API (`bench/page_api.py`), drafts and published, as
+    the baseline the bulk writer's rows below are read against."""
+    rows = []
+    for seed, publish in ((3, False), (4, True)):
+        path = Path(folder, f"page-api-{seed}.json")
+        path.write_text(json.dumps(generated_services(count, seed=seed)))
+        code = f"from bench.page_api import run; run({str(path)!r}, {publish})"
+        label = f"Wagtail's page API, new services{' published' if publish else ''}"
+        rows.append(timed_command(label, "shell", "-c", code, count=count))
+    return rows
+
+
 def percentile(values, fraction):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
@@ -218,6 +233,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument(
+        "--page-api-count", type=int, default=500, help="services imported through Wagtail's page API"
+    )
     args = parser.parse_args()
     subprocess.run(
         [PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, check=True, env=production_env()
@@ -231,6 +249,7 @@ def main():
         published.write_text(json.dumps(generated_services(args.count, seed=2)))
         n = args.count
         rows = [
+            *page_api_rows(folder, args.page_api_count),
             timed_command("import_hsds, new services as drafts", "import_hsds", str(drafts), count=n),
             timed_command(
                 "import_hsds --publish, new services", "import_hsds", str(published), "--publish", count=n

@@ -197,8 +197,8 @@ def describe_configuration():
     """What this process runs on: the database with its version, the cache, Elasticsearch."""
     import sqlite3
 
+    import redis
     from django.conf import settings
-    from django.core.cache import caches
     from django.db import connection
 
     from search import elastic
@@ -210,9 +210,10 @@ def describe_configuration():
     else:
         database = f"SQLite {sqlite3.sqlite_version}"
     backend = settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[1]
-    cache = {"LocMemCache": "local-memory cache", "RedisCache": "Redis cache"}.get(backend, backend)
-    if backend == "RedisCache":
-        version = caches["default"]._cache.get_client().info()["redis_version"]
+    cache = {"LocMemCache": "local-memory cache"}.get(backend, backend)
+    if "Redis" in backend:
+        location = settings.CACHES["default"]["LOCATION"]
+        version = redis.Redis.from_url(location).info()["redis_version"]
         cache = f"Redis {version} cache"
     engine = "no Elasticsearch"
     if elastic.is_configured():

@@ -1,18 +1,27 @@
-"""Error pages. The 500 and 503 pages are rendered without any context: they must work with the
-database down."""
+"""Error pages: the 503 for a database that cannot be reached, rendered without context as
+Django's own 500 view renders templates/500.html, and the site's answer to a failed CSRF check."""
 
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError
+from django.http import HttpResponse
+from django.shortcuts import render
 from django.template import loader
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 60
 
 
-def server_error(request):
-    return HttpResponseServerError(loader.get_template("500.html").render())
+def csrf_failure(request, reason=""):
+    """An expired or missing form token anywhere on the site (CSRF_FAILURE_VIEW): the view's own
+    answer when it has one (its `csrf_failure` attribute: the follow-up form comes back with what
+    was typed), else a plain page. The token is checked after the URL is resolved, so the view is
+    known here."""
+    match = request.resolver_match
+    own_answer = getattr(match.func, "csrf_failure", None) if match else None
+    if own_answer and request.method == "POST":
+        return own_answer(request)
+    return render(request, "403_csrf.html", status=403)
 
 
 def unavailable(html):

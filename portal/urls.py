@@ -25,4 +25,5 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
-handler500 = "portal.errors.server_error"
+# Errors: Django's own views with templates/404.html and templates/500.html (the 500 page is
+# rendered without context, so it works with the database down).

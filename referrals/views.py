@@ -1,4 +1,4 @@
-"""The public follow-up request: the form, the thank-you page and a friendly CSRF failure page.
+"""The public follow-up request: the form (kept through an expired token too) and the thank-you page.
 
 Every refusal (invalid field, rate limit, expired form) shows the form again with what the person
 typed, a plain reason, and the crisis numbers; database trouble shows what they typed on a page
@@ -98,11 +98,12 @@ def follow_up_received(request, receipt):
     return render(request, "referrals/received.html", {"reference": reference})
 
 
-def csrf_failure(request, reason=""):
-    """An expired or missing form token: the follow-up form comes back with what was typed."""
-    form_path = reverse("request_follow_up")
-    if request.method == "POST" and request.path == form_path:
-        form = FollowUpRequestForm(request.POST)
-        form.is_valid()  # shows field messages too, so one more send can succeed
-        return render(request, TEMPLATE, {"form": form, "expired": True}, status=403)
-    return render(request, "403_csrf.html", status=403)
+def form_after_csrf_failure(request):
+    """An expired or missing form token on a send: the form comes back with what was typed
+    (`portal.errors.csrf_failure` asks the view for this)."""
+    form = FollowUpRequestForm(request.POST)
+    form.is_valid()  # shows field messages too, so one more send can succeed
+    return render(request, TEMPLATE, {"form": form, "expired": True}, status=403)
+
+
+request_follow_up.csrf_failure = form_after_csrf_failure

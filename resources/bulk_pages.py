@@ -29,6 +29,33 @@ RELATIONS = ("categories", "languages", "service_areas", "populations")
 PAGE_FIELDS = [field for field in Page._meta.concrete_fields if not field.primary_key]
 
 
+def tree_step(number):
+    """`number` as one step of a page's tree path, in treebeard's documented format: `steplen`
+    digits of `alphabet`, left-padded with its first. `resources/tests/test_bulk_pages.py` checks
+    the steps against the ones `add_child` gives."""
+    digits, step = Page.alphabet, ""
+    while number:
+        number, digit = divmod(number, len(digits))
+        step = digits[digit] + step
+    return step.rjust(Page.steplen, digits[0])
+
+
+def step_number(step):
+    """The number one step of a tree path stands for (the inverse of `tree_step`)."""
+    number = 0
+    for digit in step:
+        number = number * len(Page.alphabet) + Page.alphabet.index(digit)
+    return number
+
+
+def tree_problems(parent):
+    """Page ids under `parent` (and itself) whose tree fields are inconsistent, by treebeard's own
+    check (`find_problems`): {problem: [ids]}, empty when the tree is sound. `manage.py fixtree`
+    (Wagtail's) repairs what it finds."""
+    kinds = ("characters outside the alphabet", "path length", "no parent", "depth", "count of children")
+    return {kind: ids for kind, ids in zip(kinds, Page.find_problems(parent), strict=True) if ids}
+
+
 @functools.cache
 def relation_names(model):
     """A page's inline rows and many-to-many relations: what its revision content holds."""
@@ -47,6 +74,12 @@ def hold_in_memory(page):
     for name in relation_names(type(page)):
         setattr(page, name, list(getattr(page, name).all()))
     return page
+
+
+def revision_content(page):
+    """The page as its first revision holds it: `save_revision` records a new page before it marks
+    it as having unpublished changes."""
+    return {**page.serializable_data(), "has_unpublished_changes": False}
 
 
 class NewPages:
@@ -79,7 +112,7 @@ class NewPages:
         )
         for page, row in zip(self.pages, created, strict=True):
             page.pk = page.id = page.page_ptr_id = row.pk
-        ResourcePage.objects._insert(self.pages, fields=ResourcePage._meta.local_concrete_fields)
+        insert_rows(ResourcePage, self.pages, fields=ResourcePage._meta.local_concrete_fields)
         self.write_rows()
         revisions = self.write_revisions(now)
         self.write_log(revisions, now)
@@ -92,10 +125,10 @@ class NewPages:
         """Tree paths after the parent's last child, as `add_child` would give them one by one."""
         parent = Page.objects.get(pk=self.parent.pk)
         last = parent.get_last_child()
-        position = Page._str2int(last.path[-Page.steplen :]) if last else 0
+        position = step_number(last.path[-Page.steplen :]) if last else 0
         for page in self.pages:
             position += 1
-            page.path = Page._get_path(parent.path, parent.depth + 1, position)
+            page.path = parent.path + tree_step(position)
             page.depth, page.numchild = parent.depth + 1, 0
             page.url_path = f"{parent.url_path}{page.slug}/"
             page.locale_id = parent.locale_id
@@ -105,6 +138,7 @@ class NewPages:
             page.has_unpublished_changes = not self.publish
             page.first_published_at = page.last_published_at = now if self.publish else None
             page.latest_revision_created_at = now
+            page.owner = self.user
 
     def write_rows(self):
         for name, model in CHILD_ROWS.items():
@@ -134,7 +168,7 @@ class NewPages:
                 base_content_type=page_type,
                 object_id=str(page.pk),
                 object_str=page.title,
-                content=page.serializable_data(),
+                content=revision_content(page),
                 created_at=now,
                 user=self.user,
             )
@@ -165,7 +199,9 @@ class NewPages:
         return revisions
 
     def write_log(self, revisions, now):
-        actions = ["wagtail.create", "wagtail.publish"] if self.publish else ["wagtail.create"]
+        """The entries Wagtail's create view leaves: the page created (with no revision), its first
+        revision saved, and its publishing when asked."""
+        actions = ["wagtail.create", "wagtail.edit", "wagtail.publish"][: 3 if self.publish else 2]
         insert_rows(
             PageLogEntry,
             (
@@ -175,7 +211,7 @@ class NewPages:
                     action=action,
                     timestamp=now,
                     user=self.user,
-                    revision=revision,
+                    revision=None if action == "wagtail.create" else revision,
                     page_id=page.pk,
                     content_changed=True,
                 )

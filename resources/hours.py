@@ -8,9 +8,22 @@ search indexes) encode one rule; a test compares them every half hour across wee
 
 import datetime
 
+from django.db import models
 from django.utils import timezone
 
 MIDNIGHT = datetime.time(0, 0)
+
+
+class Weekday(models.IntegerChoices):
+    """Days as Python numbers them (`datetime.weekday()`): Monday is 0."""
+
+    MONDAY = 0, "Monday"
+    TUESDAY = 1, "Tuesday"
+    WEDNESDAY = 2, "Wednesday"
+    THURSDAY = 3, "Thursday"
+    FRIDAY = 4, "Friday"
+    SATURDAY = 5, "Saturday"
+    SUNDAY = 6, "Sunday"
 
 
 def now():
@@ -30,8 +43,6 @@ def is_open_at(schedules, moment):
 
 def weekly_hours(schedules):
     """Seven (day name, [opening labels]) pairs, Monday first, for an hours table."""
-    from resources.models.details import Weekday
-
     days = {day: [] for day in Weekday}
     for row in sorted(schedules, key=lambda row: (row.weekday, row.opens_at or MIDNIGHT)):
         days[row.weekday].append(row.hours_label())

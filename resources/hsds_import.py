@@ -21,7 +21,7 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from resources import hsds
-from resources.bulk_pages import NewPages, hold_in_memory, new_page, relation_names
+from resources.bulk_pages import NewPages, hold_in_memory, new_page, relation_names, tree_problems
 from resources.hsds_reading import Problem, RecordRejected, Report, in_dependency_order, plural, record_label
 from resources.hsds_service_parts import ServiceParts
 from resources.hsds_values import (
@@ -58,9 +58,12 @@ BATCH = 500
 class Importer:
     """Imports records into the directory under its index page. One instance per import run."""
 
-    def __init__(self, publish=False, user=None):
+    def __init__(self, publish=False, user=None, writer=NewPages):
+        """`writer` writes the new pages of each batch: the bulk writer, or for comparison Wagtail's
+        page API (`bench/page_api.py`)."""
         self.publish = publish
         self.user = user
+        self.writer = writer
         self.report = Report()
         self.index = ResourceIndexPage.objects.first()
         if self.index is None:
@@ -68,7 +71,7 @@ class Importer:
         self.slugs = set(ResourcePage.objects.child_of(self.index).values_list("slug", flat=True))
         # Terms matched by code keep this site's id; later records may still name them by the file's.
         self.term_ids = {}
-        self.new_pages = NewPages(self.index, publish, user)
+        self.new_pages = writer(self.index, publish, user)
         self.known = KnownRows()
         self.existing = {}
         # Organizations embedded in service records, as imported: 10,000 services of 100 agencies
@@ -89,6 +92,9 @@ class Importer:
                     self.import_batch([item])
             if progress:
                 progress(len(batch))
+        # New pages are placed in the tree by `resources.bulk_pages`, not by treebeard: check the
+        # tree with treebeard's own check after every import.
+        self.report.tree_problems = tree_problems(self.index)
         return self.report
 
     def import_batch(self, batch):
@@ -129,7 +135,7 @@ class Importer:
         counts, problems, self.slugs, self.term_ids = saved
         self.report.counts = counts
         del self.report.problems[problems:]
-        self.new_pages = NewPages(self.index, self.publish, self.user)
+        self.new_pages = self.writer(self.index, self.publish, self.user)
         self.known.reload()
         self.organizations_seen = {}
 

@@ -26,6 +26,7 @@ class Report:
 
     counts: Counter = field(default_factory=Counter)
     problems: list = field(default_factory=list)
+    tree_problems: dict = field(default_factory=dict)  # treebeard's check after the import
 
     def summary(self):
         lines = [f"{kind}: {outcome} {n}" for (kind, outcome), n in sorted(self.counts.items())]

@@ -8,9 +8,6 @@ tables and the site roots read once, is what lets a rebuild pass 1,000 resources
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass
 
-from django.urls import reverse
-from wagtail.models import Site
-
 from resources.models import (
     COSTS,
     DELIVERY,
@@ -60,15 +57,13 @@ class ResourceRecord:
 
 
 class RecordReader:
-    """Reads records batch by batch; reference data and site roots are read once per reader."""
+    """Reads records batch by batch; reference data is read once per reader."""
 
     def __init__(self):
         self.categories = Category.objects.select_related("parent").in_bulk()
         self.populations = Population.objects.in_bulk()
         self.communities = Community.objects.in_bulk()
         self.languages = Language.objects.in_bulk()
-        self.site_roots = Site.get_site_root_paths()
-        self.single_site = len({root.site_id for root in self.site_roots}) == 1
 
     def read(self, page_ids):
         """Records of those pages that are live and outside any private section, in page-id order."""
@@ -92,7 +87,7 @@ class RecordReader:
         return ResourceRecord(
             pk=row["pk"],
             uuid=str(row["uuid"]),
-            url=self.url(row["url_path"]),
+            url=page_url(row),
             **{name: row[name] or "" for name in TEXT_FIELDS},
             organization=row["organization__name"] or "",
             is_crisis=row["is_crisis"],
@@ -102,14 +97,13 @@ class RecordReader:
             **related,
         )
 
-    def url(self, url_path):
-        """The page's URL as `Page.url` gives it (relative on a single site, absolute otherwise), by
-        Wagtail's own rule in `Page.get_url_parts`, without building a page instance for it."""
-        for root in self.site_roots:
-            if url_path.startswith(root.root_path):
-                path = reverse("wagtail_serve", args=(url_path[len(root.root_path) :],))
-                return path if self.single_site else root.root_url + path
-        return ""
+
+def page_url(row):
+    """The page's URL by Wagtail's own rule (`Page.get_url`: relative on a single site, absolute
+    otherwise), from an unsaved instance holding only what the rule reads. Measured: 0.10 ms a page
+    with a local-memory cache (plus one cache read of the site roots), against 0.02 ms when the rule
+    was copied here: about a second more for 10,000 pages, and no copy to keep in step."""
+    return ResourcePage(pk=row["pk"], url_path=row["url_path"]).get_url() or ""
 
 
 def chosen(field_name, page_ids, reference):

@@ -20,41 +20,32 @@ _local = threading.local()
 SYNC_BATCH = 500
 
 
-class PendingSync:
-    """The pages waiting for the current transaction to commit; registered once with on_commit."""
-
-    def __init__(self):
-        self.page_ids = set()
-        self.done = False
-
-    def __call__(self):
-        from search.tasks import sync_resources
-
-        self.done = True
-        page_ids = sorted(self.page_ids)
-        for start in range(0, len(page_ids), SYNC_BATCH):
-            sync_resources.enqueue(page_ids[start : start + SYNC_BATCH])
-
-    def is_waiting(self):
-        """Not run yet, and still registered (the rollback of its savepoint drops it)."""
-        registered = transaction.get_connection().run_on_commit
-        return not self.done and any(callback is self for _, callback, _ in registered)
-
-
 def queue_pages(page_ids):
-    """Sync these pages once the current transaction commits, with the others it changed."""
+    """Sync these pages once the current transaction commits, with the others it changed.
+
+    The ids gather in this thread's set, and each call asks for `sync_pending` after the commit:
+    the first to run takes every id gathered, the rest find nothing left. No callback needs finding
+    again (Django keeps its list private), and a savepoint rolled back with its callbacks leaves its
+    ids for the next one to run. Such an id is harmless: the sync reads what is committed, and
+    removes the entry of a page that is not published.
+    """
     page_ids = set(page_ids)
     if not page_ids:
         return
     pending = getattr(_local, "pending", None)
-    if pending is None or not pending.is_waiting():
-        # A page id left over from a rolled-back savepoint is harmless: the sync reads what is
-        # committed, and removes the entry of a page that is not published.
-        pending = _local.pending = PendingSync()
-        pending.page_ids.update(page_ids)
-        transaction.on_commit(pending)
-    else:
-        pending.page_ids.update(page_ids)
+    if pending is None:
+        pending = _local.pending = set()
+    pending.update(page_ids)
+    transaction.on_commit(sync_pending)
+
+
+def sync_pending():
+    from search.tasks import sync_resources
+
+    page_ids = sorted(getattr(_local, "pending", ()))
+    _local.pending = set()
+    for start in range(0, len(page_ids), SYNC_BATCH):
+        sync_resources.enqueue(page_ids[start : start + SYNC_BATCH])
 
 
 def queue_sync(instance, **kwargs):

@@ -238,4 +238,4 @@ FOLLOW_UP_NOTIFY_RETRY_SECONDS = 60
 # Retention: `manage.py purge_referrals` removes the personal data of casework closed longer ago than
 # this (days). Three years by default; set it to the program's records policy.
 REFERRAL_RETENTION_DAYS = env_int("REFERRAL_RETENTION_DAYS", 3 * 365)
-CSRF_FAILURE_VIEW = "referrals.views.csrf_failure"
+CSRF_FAILURE_VIEW = "portal.errors.csrf_failure"

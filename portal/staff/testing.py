@@ -39,3 +39,9 @@ def sign_in_in_browser(page, base_url, user, password):
         page.get_by_label("Two-factor code").fill(current_code(user))
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}/admin/")
+
+
+def refused_by_wagtail(response):
+    """Wagtail's admin refuses a signed-in user a page they have no permission for by sending them
+    to the dashboard with a message; the portal's own staff views answer 403 instead."""
+    return response.status_code == 302 and response["Location"] == "/admin/"

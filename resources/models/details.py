@@ -8,6 +8,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
+from resources.hours import Weekday
 from resources.validators import (
     format_phone,
     latitude_validators,
@@ -30,16 +31,6 @@ class PhoneType(models.TextChoices):
     TEXTPHONE = "textphone", "TTY"
     VIDEO = "video", "Video relay"
     FAX = "fax", "Fax"
-
-
-class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
 
 
 class ServiceLocation(StableIdMixin, Orderable):

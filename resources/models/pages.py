@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Case, F, Value, When
 from django.utils.text import capfirst
 from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -50,6 +51,16 @@ COST_FIELDS = tuple(COSTS.values())
 DELIVERY_FIELDS = tuple(DELIVERY.values())
 
 
+class CopyWithoutAliasForm(CopyForm):
+    """Wagtail's copy form without "Alias": an alias keeps every field of the page it copies, the
+    service's HSDS id too, which must be unique, so creating one failed with a server error. A
+    directory listing one service twice has no use; a copy gets an id of its own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("alias", None)
+
+
 class ResourceIndexPage(ViewRestrictionFlagMixin, Page):
     """The directory listing at /resources/: every public resource, with the search page's filters.
 
@@ -63,6 +74,7 @@ class ResourceIndexPage(ViewRestrictionFlagMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["resources.ResourcePage"]
     max_count = 1
+    copy_form_class = CopyWithoutAliasForm  # its resources would be aliased with it
 
 
 class ResourcePage(ViewRestrictionFlagMixin, StableIdMixin, Page):
@@ -158,6 +170,7 @@ class ResourcePage(ViewRestrictionFlagMixin, StableIdMixin, Page):
     parent_page_types = ["resources.ResourceIndexPage"]
     subpage_types = []
     exclude_fields_in_copy = ["uuid"]
+    copy_form_class = CopyWithoutAliasForm
 
     class Meta:
         verbose_name = "resource"

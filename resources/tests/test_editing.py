@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
+from portal.staff.testing import refused_by_wagtail
+from resources.factories import ResourcePageFactory
 from resources.models import Category, Organization, ResourcePage, ServiceLocation, ServicePhone
 
 pytestmark = pytest.mark.django_db
@@ -101,13 +103,13 @@ def test_invalid_input_names_the_field_keeps_the_text_and_saves_nothing(
 def test_editor_cannot_put_resources_elsewhere(client, editor, home):
     client.force_login(editor)
     url = reverse("wagtailadmin_pages:add", args=("resources", "resourcepage", home.pk))
-    assert client.get(url).status_code in (302, 403)
+    assert refused_by_wagtail(client.get(url))
 
 
 def test_editor_manages_organizations_but_not_languages(client, editor):
     client.force_login(editor)
     assert client.get(reverse("wagtailsnippets_resources_organization:add")).status_code == 200
-    assert client.get(reverse("wagtailsnippets_resources_language:add")).status_code in (302, 403)
+    assert refused_by_wagtail(client.get(reverse("wagtailsnippets_resources_language:add")))
     response = client.post(
         reverse("wagtailsnippets_resources_organization:add"), {"name": "", "website": "nope"}
     )
@@ -119,5 +121,18 @@ def test_editor_manages_organizations_but_not_languages(client, editor):
 @pytest.mark.parametrize("user_fixture", ["clinician", "partner"])
 def test_other_roles_cannot_edit_the_directory(client, directory, request, user_fixture):
     client.force_login(request.getfixturevalue(user_fixture))
-    assert client.get(add_url(directory)).status_code in (302, 403)
-    assert client.get(reverse("wagtailsnippets_resources_organization:add")).status_code in (302, 403)
+    assert refused_by_wagtail(client.get(add_url(directory)))
+    assert refused_by_wagtail(client.get(reverse("wagtailsnippets_resources_organization:add")))
+
+
+def test_copying_a_resource_offers_no_alias_and_makes_a_copy(client, admin_user, directory):
+    """An alias would keep the service's HSDS id, which must be unique: it used to be a server error."""
+    page = ResourcePageFactory(title="Night Shelter")
+    client.force_login(admin_user)
+    url = reverse("wagtailadmin_pages:copy", args=[page.pk])
+    assert 'name="alias"' not in client.get(url).content.decode()
+    form = {"new_title": "Night Shelter (east)", "new_slug": "night-shelter-east", "alias": "on"}
+    response = client.post(url, {**form, "new_parent_page": directory.pk})
+    assert response.status_code == 302
+    copy = ResourcePage.objects.get(slug="night-shelter-east")
+    assert copy.alias_of_id is None and copy.uuid != page.uuid

@@ -124,3 +124,19 @@ def elasticsearch(settings):
 def es_directory(directory_data, elasticsearch):
     elastic.rebuild()
     return directory_data
+
+
+@pytest.fixture
+def sync_tasks(monkeypatch):
+    """The page ids of each search sync task enqueued, in order; the tasks still run."""
+    from search import tasks
+
+    enqueued, real = [], tasks.sync_resources
+
+    class Recording:
+        def enqueue(self, page_ids):
+            enqueued.append(list(page_ids))
+            return real.enqueue(page_ids)
+
+    monkeypatch.setattr(tasks, "sync_resources", Recording())
+    return enqueued

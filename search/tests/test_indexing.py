@@ -2,15 +2,17 @@
 
 import pytest
 from django.db import transaction
+from wagtail.models import Site
 
 from resources.factories import OrganizationFactory, ResourcePageFactory, ServiceLocationFactory
-from resources.models import Category, Community, Language
+from resources.models import Category, Community, Language, ResourcePage
 from search import indexing
 from search.backends import snapshot
 from search.backends.database import DatabaseBackend
 from search.backends.elasticsearch import ElasticsearchBackend
 from search.forms import SearchForm
 from search.models import SearchEntry, SearchPoint
+from search.records import RecordReader
 
 pytestmark = pytest.mark.django_db
 
@@ -88,11 +90,13 @@ def test_rebuild_reports_progress():
     assert SearchEntry.objects.count() == 3
 
 
-def test_pages_published_in_one_transaction_are_synced_by_one_task(django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
-        ResourcePageFactory(publish=True, title="Night Shelter", summary="Beds tonight.")
-        ResourcePageFactory(publish=True, title="Day Shelter", summary="A warm room.")
-    assert [type(callback).__name__ for callback in callbacks].count("PendingSync") == 1
+def test_pages_published_in_one_transaction_are_synced_by_one_task(
+    django_capture_on_commit_callbacks, sync_tasks
+):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        night = ResourcePageFactory(publish=True, title="Night Shelter", summary="Beds tonight.")
+        day = ResourcePageFactory(publish=True, title="Day Shelter", summary="A warm room.")
+    assert sync_tasks == [sorted([night.pk, day.pk])]
     assert sorted(titles_found("shelter")) == ["Day Shelter", "Night Shelter"]
 
 
@@ -189,3 +193,13 @@ def test_a_caught_up_copy_orders_titles_as_a_fresh_one(directory_data, monkeypat
     assert caught_up.title_order.tolist() == fresh.title_order.tolist()
     first = caught_up.ids[caught_up.title_order.argmin()]
     assert first == page.pk
+
+
+def test_record_urls_are_wagtails_on_one_site_and_on_two(home):
+    page = ResourcePageFactory(title="Night Shelter")
+    assert RecordReader().read([page.pk])[0].url == page.get_url() == "/resources/night-shelter/"
+    Site.objects.create(hostname="other.example", root_page=home, port=443)
+    page = ResourcePage.objects.get(pk=page.pk)
+    assert (
+        RecordReader().read([page.pk])[0].url == page.get_url() == "http://localhost/resources/night-shelter/"
+    )

@@ -38,6 +38,11 @@ class Command(BaseCommand):
             self.stdout.write(f"\n{len(report.problems)} problems (left out of the import):")
             for problem in report.problems:
                 self.stdout.write(f"  {problem}")
+        if report.tree_problems:
+            found = "; ".join(f"{kind}: pages {ids}" for kind, ids in report.tree_problems.items())
+            raise CommandError(
+                f"The page tree is inconsistent after the import ({found}). Run manage.py fixtree."
+            )
         if report.failed:
             raise CommandError(f"{report.failed} records were not imported; see the problems above.")
 
