@@ -15,6 +15,7 @@ class ProgressBar:
         self.started = time.monotonic()
         self.interactive = stream.isatty()
         self.last_step = -1
+        self.finished = False
 
     def advance(self, count=1):
         self.done += count
@@ -27,8 +28,10 @@ class ProgressBar:
         self.last_step = step
 
     def finish(self):
-        if self.interactive:
+        """End the bar's line on a terminal; once, however often it is called."""
+        if self.interactive and not self.finished:
             self.stream.write("")
+        self.finished = True
 
     def line(self):
         filled = self.WIDTH * self.done // max(self.total, 1)

@@ -45,29 +45,43 @@ def parse_us_phone(value):
     return number if phonenumbers.is_valid_number_for_region(number, "US") else None
 
 
+@functools.lru_cache(maxsize=4096)
+def parse_directory_phone(value):
+    """A valid US number written any usual way, or a valid number of another country written with +
+    and its country code (the official HSDS examples' +44 1234 234567), else None. A directory
+    lists lines across the border and abroad; a family's phone (`parse_us_phone`) stays local."""
+    try:
+        number = phonenumbers.parse(value, "US")
+    except phonenumbers.NumberParseException:
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
+
+
 def validate_phone(value):
     digits = re.sub(r"[^0-9]", "", value or "")
     if SHORT_CODE_PATTERN.fullmatch(digits) and len(value.strip()) == 3:
         return
-    if parse_us_phone(value) is None:
+    if parse_directory_phone(value) is None:
         raise ValidationError(
-            "Enter a US phone number with area code, such as 248-555-0123, or a three-digit "
-            "line such as 988.",
+            "Enter a US phone number with area code, such as 248-555-0123, a three-digit line such "
+            "as 988, or a number in another country starting with + and its country code.",
             code="invalid_phone",
         )
 
 
 def format_phone(value):
-    """The number as residents read it: (248) 555-0123, or 988 for short codes."""
-    number = parse_us_phone(value)
+    """The number as residents read it: (248) 555-0123, +44 1234 234567 abroad, or 988."""
+    number = parse_directory_phone(value)
     if number is None:
         return value.strip()
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    style = phonenumbers.PhoneNumberFormat
+    us = phonenumbers.region_code_for_number(number) == "US"
+    return phonenumbers.format_number(number, style.NATIONAL if us else style.INTERNATIONAL)
 
 
 def phone_href(value):
-    """A dialable URI target: +12485550123, or 988 for short codes."""
-    number = parse_us_phone(value)
+    """A dialable URI target: +12485550123, +441234234567, or 988 for short codes."""
+    number = parse_directory_phone(value)
     if number is None:
         return re.sub(r"[^0-9]", "", value or "")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -31,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from error
         bar = ProgressBar(self.stdout, len(items), "Importing")
         with fewer_collections():
-            report = importer.run(items, progress=bar.advance)
+            report = importer.run(items, progress=bar.advance, checking_tree=lambda: self.checking_tree(bar))
         bar.finish()
         self.stdout.write(self.style.SUCCESS(report.summary()))
         if report.problems:
@@ -45,6 +45,10 @@ class Command(BaseCommand):
             )
         if report.failed:
             raise CommandError(f"{report.failed} records were not imported; see the problems above.")
+
+    def checking_tree(self, bar):
+        bar.finish()
+        self.stdout.write("Checking the page tree (treebeard's check: about a second per thousand pages)…")
 
 
 @contextlib.contextmanager
