@@ -44,7 +44,7 @@ from bench.pages import (  # noqa: E402
     worker_pids,
 )
 
-TAXONOMY_ID = uuid.UUID("0d1f39a2-3c7c-5a5b-9a64-5f0e7c1c2b10")  # resources.hsds.TAXONOMY_ID
+TAXONOMY_ID = uuid.UUID("0d1f39a2-3c7c-5a5b-9a64-5f0e7c1c2b10")  # resources.hsds.serialize.TAXONOMY_ID
 CATEGORY_SLUGS = ["crisis-crisis-lines", "crisis-mobile-crisis", "counseling-individual-counseling",
                   "counseling-family-counseling", "psychiatry", "substance-use-treatment",
                   "housing-housing-help", "food", "family-youth", "older-adults", "veterans", "legal",

@@ -8,8 +8,8 @@ Usage (what bench/hsds.py runs): manage.py shell -c "from bench.page_api import 
 import json
 from pathlib import Path
 
-from resources.hsds_import import Importer
-from resources.hsds_reading import records_in
+from resources.hsds.importer import Importer
+from resources.hsds.reading import records_in
 
 
 class PageByPage:

@@ -8,7 +8,7 @@ import uuid
 
 from django.db import migrations
 
-# resources.hsds.TAXONOMY_ID, copied so this migration never changes with the code.
+# resources.hsds.serialize.TAXONOMY_ID, copied so this migration never changes with the code.
 TAXONOMY_ID = uuid.UUID("0d1f39a2-3c7c-5a5b-9a64-5f0e7c1c2b10")
 
 

@@ -5,7 +5,6 @@ import json
 
 import pytest
 
-from resources import hsds
 from resources.factories import (
     OrganizationFactory,
     ResourcePageFactory,
@@ -13,6 +12,7 @@ from resources.factories import (
     ServicePhoneFactory,
     ServiceScheduleFactory,
 )
+from resources.hsds import serialize
 from resources.models import Category, Community, Language
 from resources.tests.hsds_schemas import schema_errors, validator
 
@@ -51,7 +51,7 @@ def service_page():
 
 
 def test_a_full_service_conforms(service_page):
-    data = hsds.service(service_page)
+    data = serialize.service(service_page)
     assert_valid("service", data)
     assert data["id"] == str(service_page.uuid) and data["description"] == "Counseling for families."
     assert {term["taxonomy_term"]["code"] for term in data["attributes"]} == {
@@ -65,28 +65,32 @@ def test_a_full_service_conforms(service_page):
 @pytest.mark.parametrize("extension", ["²", "１２", "ext. 12"])
 def test_an_extension_in_other_than_ascii_digits_is_left_out(extension):
     page = ResourcePageFactory(phones=[ServicePhoneFactory.build(extension=extension)])
-    data = hsds.service(page)
+    data = serialize.service(page)
     assert "extension" not in data["phones"][0]
     assert_valid("service", data)
 
 
 def test_confidential_locations_are_not_published(service_page):
-    data = hsds.service(service_page)
+    data = serialize.service(service_page)
     assert len(data["service_at_locations"]) == 1
     assert "Hidden" not in json.dumps(data)
 
 
 def test_ids_are_stable_between_exports(service_page):
-    assert hsds.service(service_page) == hsds.service(type(service_page).objects.get(pk=service_page.pk))
+    assert serialize.service(service_page) == serialize.service(
+        type(service_page).objects.get(pk=service_page.pk)
+    )
 
 
 def test_a_list_item_and_an_organization_conform(service_page):
-    assert_valid("service_list", hsds.service(service_page, full=False))
-    organization = hsds.organization(service_page.organization, services=[hsds.service(service_page)])
+    assert_valid("service_list", serialize.service(service_page, full=False))
+    organization = serialize.organization(
+        service_page.organization, services=[serialize.service(service_page)]
+    )
     assert_valid("organization", organization)
 
 
 def test_the_validator_can_fail(service_page):
-    broken = {**hsds.service(service_page), "status": "open", "minimum_age": "five"}
+    broken = {**serialize.service(service_page), "status": "open", "minimum_age": "five"}
     del broken["name"]
     assert len(list(validator("service").iter_errors(broken))) == 3

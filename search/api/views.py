@@ -17,7 +17,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 
-from resources import hsds
+from resources.hsds import serialize
 from resources.models import Category, Organization, ServiceLocation
 from search.api.params import BadParameter, boolean, identifier, integer, moment, paging
 from search.backends import search as search_service
@@ -128,8 +128,8 @@ def parse_id(raw):
 def root(request):
     return JsonResponse(
         {
-            "version": hsds.HSDS_VERSION,
-            "profile": hsds.PROFILE,
+            "version": serialize.HSDS_VERSION,
+            "profile": serialize.PROFILE,
             "openapi_url": request.build_absolute_uri(reverse("hsds_openapi")),
         }
     )
@@ -151,7 +151,7 @@ def services(request):
         items, total = searched_services(request, page, per_page, full)
     else:
         items, total = filtered_services(request, page, per_page, full)
-    return page_of(items, total, page, per_page, functools.partial(hsds.service, full=full))
+    return page_of(items, total, page, per_page, functools.partial(serialize.service, full=full))
 
 
 def uses_search(request):
@@ -182,8 +182,8 @@ def searched_services(request, page, per_page, full):
         names = {form_field: name for name, form_field in SEARCH_PARAMETERS.items()}
         raise BadParameter(names.get(field, field), " ".join(messages))
     results = search_service(replace(form.to_query(per_page=per_page), page=page))
-    found = hsds.published_services().filter(pk__in=[hit.page_id for hit in results.hits])
-    by_id = {item.pk: item for item in (found.prefetch_related(*hsds.FULL_PREFETCH) if full else found)}
+    found = serialize.published_services().filter(pk__in=[hit.page_id for hit in results.hits])
+    by_id = {item.pk: item for item in (found.prefetch_related(*serialize.FULL_PREFETCH) if full else found)}
     return [by_id[hit.page_id] for hit in results.hits if hit.page_id in by_id], results.total
 
 
@@ -195,7 +195,7 @@ def in_term(term, path=""):
 def in_our_taxonomy(request):
     """True unless `taxonomy_id` names another taxonomy (the category tree is the only one here)."""
     taxonomy = identifier(request, "taxonomy_id")
-    return taxonomy is None or str(taxonomy) == hsds.TAXONOMY_ID
+    return taxonomy is None or str(taxonomy) == serialize.TAXONOMY_ID
 
 
 def proximity_miles(request):
@@ -226,33 +226,36 @@ def directory_filters(request, found, path=""):
 
 
 def filtered_services(request, page, per_page, full):
-    found = directory_filters(request, hsds.published_services())
+    found = directory_filters(request, serialize.published_services())
     if (age := integer(request, "age", None, 0, 120)) is not None:
         found = found.filter(Q(minimum_age__isnull=True) | Q(minimum_age__lte=age))
         found = found.filter(Q(maximum_age__isnull=True) | Q(maximum_age__gte=age))
     if full:
-        found = found.prefetch_related(*hsds.FULL_PREFETCH)
+        found = found.prefetch_related(*serialize.FULL_PREFETCH)
     return window(found, page, per_page)
 
 
 @api
 def service(request, id):
-    found = id and hsds.published_services().prefetch_related(*hsds.FULL_PREFETCH).filter(uuid=id).first()
-    return JsonResponse(hsds.service(found)) if found else not_found("service")
+    found = (
+        id
+        and serialize.published_services().prefetch_related(*serialize.FULL_PREFETCH).filter(uuid=id).first()
+    )
+    return JsonResponse(serialize.service(found)) if found else not_found("service")
 
 
 def public_locations():
     return (
-        ServiceLocation.objects.filter(page__in=hsds.published_services(), is_confidential=False)
+        ServiceLocation.objects.filter(page__in=serialize.published_services(), is_confidential=False)
         .select_related("page", "page__organization")
         .order_by("page_id", "sort_order", "pk")  # as services are listed
     )
 
 
 def located(location, full):
-    data = hsds.service_at_location(location, str(location.page.uuid), full=full)
+    data = serialize.service_at_location(location, str(location.page.uuid), full=full)
     if full:
-        data["service"] = hsds.service(location.page, full=False)
+        data["service"] = serialize.service(location.page, full=False)
     return data
 
 
@@ -279,7 +282,7 @@ def service_at_location(request, id):
 def organizations(request):
     page, per_page = paging(request)
     items, total = window(Organization.objects.order_by("name", "pk"), page, per_page)
-    return page_of(items, total, page, per_page, hsds.organization)
+    return page_of(items, total, page, per_page, serialize.organization)
 
 
 @api
@@ -287,20 +290,22 @@ def organization(request, id):
     found = id and Organization.objects.filter(uuid=id).first()
     if found is None:
         return not_found("organization")
-    listed = hsds.published_services().filter(organization=found).prefetch_related(*hsds.FULL_PREFETCH)
-    return JsonResponse(hsds.organization(found, services=[hsds.service(page) for page in listed]))
+    listed = (
+        serialize.published_services().filter(organization=found).prefetch_related(*serialize.FULL_PREFETCH)
+    )
+    return JsonResponse(serialize.organization(found, services=[serialize.service(page) for page in listed]))
 
 
 @api
 def taxonomies(request):
     page, per_page = paging(request)
-    items = [hsds.TAXONOMY] if page == 1 else []
+    items = [serialize.TAXONOMY] if page == 1 else []
     return page_of(items, 1, page, per_page, dict)
 
 
 @api
 def taxonomy(request, id):
-    return JsonResponse(hsds.TAXONOMY) if str(id) == hsds.TAXONOMY_ID else not_found("taxonomy")
+    return JsonResponse(serialize.TAXONOMY) if str(id) == serialize.TAXONOMY_ID else not_found("taxonomy")
 
 
 @api
@@ -314,10 +319,10 @@ def taxonomy_terms(request):
     if not in_our_taxonomy(request):
         terms = terms.none()
     items, total = window(terms, page, per_page)
-    return page_of(items, total, page, per_page, hsds.taxonomy_term)
+    return page_of(items, total, page, per_page, serialize.taxonomy_term)
 
 
 @api
 def taxonomy_term(request, id):
     found = id and Category.objects.select_related("parent").filter(uuid=id).first()
-    return JsonResponse(hsds.taxonomy_term(found)) if found else not_found("taxonomy term")
+    return JsonResponse(serialize.taxonomy_term(found)) if found else not_found("taxonomy term")

@@ -9,7 +9,6 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from resources import hsds
 from resources.factories import (
     OrganizationFactory,
     PageViewRestrictionFactory,
@@ -17,6 +16,7 @@ from resources.factories import (
     ServiceLocationFactory,
     directory_page,
 )
+from resources.hsds import serialize
 from resources.models import Category, Community, Language
 from resources.tests.hsds_schemas import schema_errors
 
@@ -94,7 +94,7 @@ def test_full_services_conform(client, listed):
 def test_one_service_conforms_and_drafts_are_not_found(client, listed):
     response, data = get(client, f"/services/{listed['food'].uuid}")
     assert response.status_code == 200 and schema_errors("service", data) == []
-    assert data == hsds.service(listed["food"])
+    assert data == serialize.service(listed["food"])
     for missing in (listed["draft"].uuid, "00000000-0000-0000-0000-000000000000", "not-a-uuid"):
         response, body = get(client, f"/services/{missing}")
         assert response.status_code == 404 and body["error"] == "not_found"
@@ -137,7 +137,7 @@ def test_filters(client, listed, agency):
     assert names(taxonomy_term_id=crisis.uuid) == ["Crisis Line"]  # a parent term finds its children
     assert names(organization_id=agency.uuid) == ["Counseling Center", "Crisis Line"]
     assert names(organization_id=agency.uuid, open_now="false") == ["Counseling Center", "Crisis Line"]
-    assert names(taxonomy_id=hsds.TAXONOMY_ID) == names()
+    assert names(taxonomy_id=serialize.TAXONOMY_ID) == names()
     assert names(taxonomy_id="11111111-1111-1111-1111-111111111111") == []
     type(listed["food"]).objects.filter(pk=listed["food"].pk).update(
         last_published_at=timezone.now() - datetime.timedelta(days=30)
@@ -186,7 +186,7 @@ def test_organizations_and_taxonomy(client, listed, agency):
     assert schema_errors("organization", data) == []
     assert sorted(service["name"] for service in data["services"]) == ["Counseling Center", "Crisis Line"]
     _, taxonomies = get(client, "/taxonomies")
-    assert taxonomies["contents"] == [hsds.TAXONOMY]
+    assert taxonomies["contents"] == [serialize.TAXONOMY]
     _, top = get(client, "/taxonomy_terms", top_only="true", per_page=200)
     assert {term["code"] for term in top["contents"]} >= {"crisis", "food"}
     assert all("parent_id" not in term for term in top["contents"])
@@ -235,7 +235,7 @@ def test_search_goes_through_the_search_service(client, indexed):
     )
     assert names(search="food", taxonomy_term_id="11111111-1111-1111-1111-111111111111") == ([], 0)
     assert names(search="food", taxonomy_id="11111111-1111-1111-1111-111111111111") == ([], 0)
-    assert names(search="food", taxonomy_id=hsds.TAXONOMY_ID) == (["Food Pantry"], 1)
+    assert names(search="food", taxonomy_id=serialize.TAXONOMY_ID) == (["Food Pantry"], 1)
 
 
 @pytest.mark.parametrize(

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from portal.progress import ProgressBar
-from resources import hsds
-from resources.hsds_export import export_directory
+from resources.hsds import serialize
+from resources.hsds.export import export_directory
 
 
 class Command(BaseCommand):
@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("directory", help="The folder to write into (created if missing).")
 
     def handle(self, *args, directory, **options):
-        bar = ProgressBar(self.stdout, hsds.published_services().count(), "Exporting services")
+        bar = ProgressBar(self.stdout, serialize.published_services().count(), "Exporting services")
         count = export_directory(directory, progress=bar.advance)
         bar.finish()
         self.stdout.write(self.style.SUCCESS(f"Exported {count} services to {directory}."))

@@ -6,9 +6,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from portal.progress import ProgressBar
-from resources import hsds_tables
-from resources.hsds_import import Importer
-from resources.hsds_reading import records_in
+from resources.hsds import tables
+from resources.hsds.importer import Importer
+from resources.hsds.reading import records_in
 
 
 class Command(BaseCommand):
@@ -72,7 +72,7 @@ def read(path):
         folder = path if path.is_dir() else path.parent
         if not any(folder.glob("*.csv")):
             raise CommandError(f"{folder} has no CSV files of an HSDS data package.")
-        return hsds_tables.read_package(folder)
+        return tables.read_package(folder)
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:

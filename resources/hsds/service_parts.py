@@ -5,8 +5,8 @@ import math
 
 from django.core.exceptions import ValidationError
 
-from resources import hsds
-from resources.hsds_values import clean_value, describe, is_uuid, is_zero, shown
+from resources.hsds import serialize
+from resources.hsds.values import clean_value, describe, is_uuid, is_zero, shown
 from resources.models import COSTS, PhoneType, ServiceLocation, ServicePhone, ServiceSchedule
 from resources.validators import format_phone
 
@@ -21,7 +21,7 @@ ADDRESS_FIELDS = {
 }
 # HSDS phone types this directory folds into its own: a mobile number is dialled like any other.
 PHONE_TYPES = {"cell": PhoneType.VOICE}
-COST_KEYS = {label.lower(): key for key, label in hsds.COST_OPTIONS.items()}
+COST_KEYS = {label.lower(): key for key, label in serialize.COST_OPTIONS.items()}
 
 
 class ServiceParts:
@@ -120,7 +120,7 @@ class ServiceParts:
             )
             return []
         days = [day.strip().upper() for day in str(item.get("byday") or "").split(",") if day.strip()]
-        if not days or any(day not in hsds.WEEKDAYS for day in days):
+        if not days or any(day not in serialize.WEEKDAYS for day in days):
             message = f"{shown(item.get('byday'))} is not a list of weekdays; left out"
             self.importer.problem(self.label, f"{path}byday", message)
             return []
@@ -128,10 +128,12 @@ class ServiceParts:
         if hours is None:
             return []
         ids = (
-            [str(item["id"])] if len(days) == 1 else [hsds.derived_id(item["id"], "day", day) for day in days]
+            [str(item["id"])]
+            if len(days) == 1
+            else [serialize.derived_id(item["id"], "day", day) for day in days]
         )
         return [
-            (row_id, {**hours, "weekday": hsds.WEEKDAYS.index(day)})
+            (row_id, {**hours, "weekday": serialize.WEEKDAYS.index(day)})
             for row_id, day in zip(ids, days, strict=True)
         ]
 
@@ -209,7 +211,7 @@ class ServiceParts:
         owner = self.importer.known.location_owner(location_id)
         if owner is None or str(owner) == self.service_id:
             return location_id
-        return hsds.derived_id(location_id, "service", self.service_id)
+        return serialize.derived_id(location_id, "service", self.service_id)
 
     # Cost --------------------------------------------------------------------------------------
 

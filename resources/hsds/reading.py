@@ -3,7 +3,7 @@
 from collections import Counter
 from dataclasses import dataclass, field
 
-from resources.hsds_values import shortened
+from resources.hsds.values import shortened
 
 
 class RecordRejected(Exception):

@@ -7,7 +7,7 @@ organizations and the categories.
 import json
 from pathlib import Path
 
-from resources import hsds, hsds_tables
+from resources.hsds import serialize, tables
 from resources.models import Category, Organization
 
 PACKAGE_NAME = "core-portal-directory"
@@ -20,23 +20,25 @@ def export_directory(directory, progress=None):
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     services = []
-    pages = hsds.published_services().prefetch_related(*hsds.FULL_PREFETCH)
+    pages = serialize.published_services().prefetch_related(*serialize.FULL_PREFETCH)
     for page in pages.iterator(chunk_size=BATCH):
-        services.append(hsds.service(page))
+        services.append(serialize.service(page))
         if progress:
             progress()
-    organizations = [hsds.organization(org) for org in Organization.objects.order_by("name", "pk")]
-    terms = [hsds.taxonomy_term(term) for term in Category.objects.select_related("parent").order_by("pk")]
+    organizations = [serialize.organization(org) for org in Organization.objects.order_by("name", "pk")]
+    terms = [
+        serialize.taxonomy_term(term) for term in Category.objects.select_related("parent").order_by("pk")
+    ]
     documents = {
         "services.json": services,
         "organizations.json": organizations,
         "taxonomy_terms.json": terms,
-        "taxonomies.json": [hsds.TAXONOMY],
+        "taxonomies.json": [serialize.TAXONOMY],
     }
     for name, records in documents.items():
         (directory / name).write_text(
             json.dumps(records, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
-    tables = hsds_tables.rows_from_records(services, organizations, terms, [hsds.TAXONOMY])
-    hsds_tables.write_package(directory, tables, PACKAGE_NAME, PACKAGE_TITLE)
+    rows = tables.rows_from_records(services, organizations, terms, [serialize.TAXONOMY])
+    tables.write_package(directory, rows, PACKAGE_NAME, PACKAGE_TITLE)
     return len(services)

@@ -20,11 +20,12 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from resources import hsds
 from resources.bulk_pages import NewPages, hold_in_memory, new_page, relation_names, tree_problems
-from resources.hsds_reading import Problem, RecordRejected, Report, in_dependency_order, plural, record_label
-from resources.hsds_service_parts import ServiceParts
-from resources.hsds_values import (
+from resources.hsds import serialize
+from resources.hsds.lookups import KnownRows, first_free, free_slug
+from resources.hsds.reading import Problem, RecordRejected, Report, in_dependency_order, plural, record_label
+from resources.hsds.service_parts import ServiceParts
+from resources.hsds.values import (
     clean_value,
     describe,
     field_values,
@@ -34,7 +35,6 @@ from resources.hsds_values import (
     shortened,
     shown,
 )
-from resources.import_lookups import KnownRows, first_free, free_slug
 from resources.models import Category, Organization, ResourceIndexPage, ResourcePage
 
 SERVICE_FIELDS = {
@@ -267,7 +267,7 @@ class Importer:
         if not isinstance(text, str) or not text.strip():
             page.summary = page.summary or shortened(page.title, 300)
             return
-        if text.strip() == (hsds.plain_text(page.description) or page.summary):
+        if text.strip() == (serialize.plain_text(page.description) or page.summary):
             return
         page.description = plain_to_rich_text(text)
         page.summary = first_sentence(text)

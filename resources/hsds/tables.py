@@ -1,7 +1,7 @@
 """HSDS's tabular form: a Frictionless data package of CSV files, one per table, joined by ids.
 
-Both directions go through the nested JSON records of `resources.hsds`, so the importer reads one
-shape only. Columns and field types come from the standard's own table schemas (`hsds_schema/`).
+Both directions go through the nested JSON records of `resources.hsds.serialize`, so the importer reads one
+shape only. Columns and field types come from the standard's own table schemas (`schema/`).
 """
 
 import csv
@@ -10,7 +10,7 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-SCHEMA_DIR = Path(__file__).resolve().parent / "hsds_schema"
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 # The tables the directory exchanges, in the order the standard lists them.
 TABLES = [
     "organization",

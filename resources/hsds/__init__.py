@@ -1,0 +1,18 @@
+"""Open Referral HSDS 3.0: the directory's data exchange, in and out.
+
+Records out
+    serialize   a page, organization or category as an HSDS JSON record (the API, the export)
+    export      the published directory as a tabular data package and JSON files
+    tables      HSDS's tabular form (CSV files joined by ids), both directions, by the standard's
+                own table schemas (schema/)
+
+Records in
+    reading     what an import reads (record kinds, their order) and reports (problems)
+    values      HSDS values into the directory's, checked by the model fields' validation
+    importer    the import run: batches, transactions, one method per record kind
+    service_parts   a service's lists (phones, hours, locations …) onto its page
+    lookups     what an import looks up again and again, read once
+
+The HSDS API's views are in `search.api`, above this package: they page and filter through the
+search service and serialize with `serialize`.
+"""
