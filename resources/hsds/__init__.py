@@ -9,8 +9,9 @@ Records out
 Records in
     reading     what an import reads (record kinds, their order) and reports (problems)
     values      HSDS values into the directory's, checked by the model fields' validation
-    importer    the import run: batches, transactions, one method per record kind
-    service_parts   a service's lists (phones, hours, locations …) onto its page
+    importer    the import run: batches, transactions, the report, the checks all kinds share
+    terms, organizations, services   one importer per kind of record
+    service_parts   a service's lists (phones, hours, locations, languages …) onto its page
     lookups     what an import looks up again and again, read once
 
 The HSDS API's views are in `search.api`, above this package: they page and filter through the

@@ -10,48 +10,26 @@ belongs to (a phone, a location), or the whole record when it is the record's ow
 Services become drafts (a new page, or a new revision of an existing one) unless `publish` is set,
 so an editor reviews imported data before residents see it. A record that would change nothing
 saves nothing, so importing the same file twice leaves one revision.
+
+Each kind of record has its importer (`terms`, `organizations`, `services`); this module runs
+them: the batches and their transactions, the report, and the checks every kind shares.
 """
 
-import re
 import uuid
 from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils.text import slugify
 
-from resources.bulk_pages import NewPages, hold_in_memory, new_page, relation_names, tree_problems
-from resources.hsds import serialize
-from resources.hsds.lookups import KnownRows, first_free, free_slug
+from resources.bulk_pages import NewPages, relation_names, tree_problems
+from resources.hsds.lookups import KnownRows
+from resources.hsds.organizations import OrganizationImporter
 from resources.hsds.reading import Problem, RecordRejected, Report, in_dependency_order, plural, record_label
-from resources.hsds.service_parts import ServiceParts
-from resources.hsds.values import (
-    clean_value,
-    describe,
-    field_values,
-    first_sentence,
-    is_uuid,
-    plain_to_rich_text,
-    shortened,
-    shown,
-)
-from resources.models import Category, Organization, ResourceIndexPage, ResourcePage
+from resources.hsds.services import ServiceImporter
+from resources.hsds.terms import TermImporter
+from resources.hsds.values import clean_value, describe, field_values, is_uuid, shown
+from resources.models import ResourceIndexPage, ResourcePage
 
-SERVICE_FIELDS = {
-    "name": "title",
-    "alternate_name": "alternate_name",
-    "url": "website",
-    "email": "email",
-    "status": "status",
-    "application_process": "application_process",
-    "fees_description": "fees_description",
-    "wait_time": "wait_time",
-    "eligibility_description": "eligibility",
-    "minimum_age": "minimum_age",
-    "maximum_age": "maximum_age",
-    "assured_date": "last_verified_on",
-}
-ORGANIZATION_FIELDS = {"name": "name", "description": "description", "website": "website", "email": "email"}
 BATCH = 500
 
 
@@ -70,14 +48,12 @@ class Importer:
         if self.index is None:
             raise LookupError("There is no directory page (Resources) to import services into.")
         self.slugs = set(ResourcePage.objects.child_of(self.index).values_list("slug", flat=True))
-        # Terms matched by code keep this site's id; later records may still name them by the file's.
-        self.term_ids = {}
         self.new_pages = writer(self.index, publish, user)
         self.known = KnownRows()
         self.existing = {}
-        # Organizations embedded in service records, as imported: 10,000 services of 100 agencies
-        # repeat each one a hundred times.
-        self.organizations_seen = {}
+        self.terms = TermImporter(self)
+        self.organizations = OrganizationImporter(self)
+        self.services = ServiceImporter(self)
 
     # Entry points ---------------------------------------------------------------------------
 
@@ -96,7 +72,7 @@ class Importer:
                 progress(len(batch))
         # New pages are placed in the tree by the writer (`resources.bulk_pages`), not by treebeard:
         # after any import that wrote some, check the tree with treebeard's own check (two queries
-        # a page: 20 to 30 s for 20,000 pages; an import that only updates pages skips it).
+        # a page: 15 s after 11,000 pages, 32 s after 21,000; an import that only updates skips it).
         if self.pages_written:
             if checking_tree:
                 checking_tree()
@@ -136,15 +112,16 @@ class Importer:
         return {page.uuid: page for page in pages}
 
     def checkpoint(self):
-        return Counter(self.report.counts), len(self.report.problems), set(self.slugs), dict(self.term_ids)
+        terms = dict(self.terms.by_file_id)
+        return Counter(self.report.counts), len(self.report.problems), set(self.slugs), terms
 
     def restore(self, saved):
-        counts, problems, self.slugs, self.term_ids = saved
+        counts, problems, self.slugs, self.terms.by_file_id = saved
         self.report.counts = counts
         del self.report.problems[problems:]
         self.new_pages = self.writer(self.index, self.publish, self.user)
         self.known.reload()
-        self.organizations_seen = {}
+        self.organizations.seen = {}
 
     def import_record(self, kind, record, number=1):
         if kind is None or not isinstance(record, dict):
@@ -153,10 +130,10 @@ class Importer:
             return
         label = record_label(kind, record, number)
         importer = {
-            "service": self.import_service,
-            "organization": self.import_organization,
-            "taxonomy term": self.import_term,
-        }[kind]
+            "service": self.services,
+            "organization": self.organizations,
+            "taxonomy term": self.terms,
+        }[kind].import_record
         # A record is refused (RecordRejected, or a ValidationError from full_clean) before it
         # writes anything, so no savepoint is needed per record; a database error aborts the whole
         # batch, which `run` then imports again one record per transaction.
@@ -168,199 +145,6 @@ class Importer:
             self.problem(label, "(record)", f"not stored: {describe(error)}")
             outcome = "rejected"
         self.report.counts[plural(kind), outcome] += 1
-
-    # Records --------------------------------------------------------------------------------
-
-    def import_term(self, record, label, path=""):
-        term_id = self.record_id(record, label, path)
-        code = record.get("code") or ""
-        category = self.find_term(term_id) or self.known.category_codes.get(code)
-        before = field_values(category)
-        created = category is None
-        category = category or Category(uuid=term_id)
-        values = self.cleaned(Category, {"name": "name", "description": "description"}, record, label, path)
-        if "name" not in values and created:
-            self.reject(label, f"{path}name", "a taxonomy term needs a name")
-        for name, value in values.items():
-            setattr(category, name, value)
-        if category.description == category.name:
-            category.description = ""
-        if created:
-            category.slug = free_slug(Category, code or category.name)
-        parent_id = record.get("parent_id")
-        category.parent = self.parent_category(parent_id, category, label, f"{path}parent_id")
-        outcome = self.save_if_changed(category, before)
-        self.term_ids[str(term_id)] = category
-        return outcome
-
-    def find_term(self, term_id):
-        """A category by the file's id: this site's own, or the one a term in the file matched by code."""
-        if not is_uuid(term_id):
-            return None
-        return self.known.category(term_id) or self.term_ids.get(str(uuid.UUID(str(term_id))))
-
-    def import_organization(self, record, label, path=""):
-        org_id = self.record_id(record, label, path)
-        organization = self.known.organization(org_id)
-        before = field_values(organization)
-        created = organization is None
-        organization = organization or Organization(uuid=org_id)
-        values = self.cleaned(Organization, ORGANIZATION_FIELDS, record, label, path)
-        if "name" not in values and created:
-            self.reject(label, f"{path}name", "an organization needs a name")
-        for name, value in values.items():
-            setattr(organization, name, value)
-        outcome = self.save_if_changed(organization, before)
-        if not path:
-            self.import_services_of(organization, record.get("services"), label)
-        return outcome
-
-    def import_services_of(self, organization, services, label):
-        """The services an organization record lists, each on its own: one refused is reported
-        and leaves the organization and the others in place."""
-        for index, service in enumerate(services if isinstance(services, list) else []):
-            if not isinstance(service, dict):
-                continue
-            record = {**service, "organization_id": str(organization.uuid)}
-            record.pop("organization", None)
-            try:
-                outcome = self.import_service(record, label, f"services[{index}].")
-            except RecordRejected:
-                outcome = "rejected"
-            self.report.counts["services", outcome] += 1
-
-    def import_service(self, record, label, path=""):
-        service_id = self.record_id(record, label, path)
-        existing = self.existing.pop(service_id, None)
-        if existing is None and service_id in self.known.page_ids:  # a service twice in one batch
-            existing = ResourcePage.objects.get(uuid=service_id)
-        if existing:
-            # A page without a draft is its own latest revision, read with the batch's prefetch.
-            page = hold_in_memory(existing.get_latest_revision_as_object())
-        else:
-            page = new_page(uuid=service_id)
-        before = page.serializable_data() if existing else None
-        values = self.cleaned(ResourcePage, SERVICE_FIELDS, record, label, path)
-        if "title" not in values and not existing:
-            self.reject(label, f"{path}name", "a service needs a name")
-        for name, value in values.items():
-            setattr(page, name, value)
-        if (
-            page.minimum_age is not None
-            and page.maximum_age is not None
-            and page.minimum_age > page.maximum_age
-        ):
-            self.problem(label, f"{path}maximum_age", "is below the minimum age; both ages left out")
-            page.minimum_age = page.maximum_age = None
-        self.apply_description(page, record)
-        page.organization = self.organization_of(record, label, path) or page.organization
-        ServiceParts(self, page, label, path).apply(record)
-        if existing and page.serializable_data() == before:
-            return "unchanged"
-        self.save_page(page, created=existing is None)
-        return "created" if existing is None else "updated"
-
-    # Services: fields ---------------------------------------------------------------------
-
-    def apply_description(self, page, record):
-        text = record.get("description")
-        if not isinstance(text, str) or not text.strip():
-            page.summary = page.summary or shortened(page.title, 300)
-            return
-        if text.strip() == (serialize.plain_text(page.description) or page.summary):
-            return
-        page.description = plain_to_rich_text(text)
-        page.summary = first_sentence(text)
-
-    def organization_of(self, record, label, path):
-        embedded = record.get("organization")
-        if isinstance(embedded, dict) and self.organizations_seen.get(embedded.get("id")) == embedded:
-            return self.known.organization(embedded.get("id"))  # the same as a record before this one
-        if isinstance(embedded, dict):
-            if not self.nested(self.import_organization, embedded, label, f"{path}organization."):
-                return None
-            self.organizations_seen[embedded.get("id")] = embedded
-            return self.known.organization(embedded.get("id"))
-        raw = record.get("organization_id")
-        if not raw:
-            return None
-        found = self.known.organization(raw)
-        if found is None:
-            self.problem(
-                label, f"{path}organization_id", f"no organization {raw} in the file or the directory"
-            )
-        return found
-
-    def nested(self, importer, record, label, path):
-        """A record inside another (an organization in a service, a term in an attribute): if it is
-        refused, that is reported and the outer record goes on without it. True when stored."""
-        try:
-            importer(record, label, path)
-        except RecordRejected:
-            return False
-        except ValidationError as error:
-            self.problem(label, path.rstrip("."), f"not stored: {describe(error)}")
-            return False
-        return True
-
-    def save_page(self, page, created):
-        """A new page waits for its batch; a change to an existing one is a new revision, as an
-        editor's save is (and a publish when asked)."""
-        if created:
-            page.slug = self.free_page_slug(page.title)
-            self.new_pages.add(page)
-            return
-        revision = page.save_revision(user=self.user, log_action=True)
-        if self.publish:
-            revision.publish(user=self.user)
-
-    # Reference rows (created as needed) ------------------------------------------------------
-
-    def parent_category(self, parent_id, category, label, path):
-        if not parent_id:
-            return None
-        parent = self.find_term(parent_id)
-        if parent is None or parent.parent_id or parent.pk == category.pk:
-            reason = (
-                "is not a known top-level term"
-                if parent is None or parent.parent_id
-                else "is the term itself"
-            )
-            self.problem(label, path, f"{parent_id} {reason}; imported as a top-level term")
-            return None
-        if category.pk and category.children.exists():
-            self.problem(label, path, "this term has its own subterms, so it stays top-level")
-            return None
-        return parent
-
-    def category(self, attribute, label, path):
-        term = attribute.get("taxonomy_term")
-        term_id = attribute.get("taxonomy_term_id") or (term or {}).get("id")
-        found = self.find_term(term_id)
-        if found is None and isinstance(term, dict):
-            if not self.nested(self.import_term, term, label, f"{path}taxonomy_term."):
-                return None
-            found = self.find_term(term.get("id"))
-        if found is None:
-            self.problem(
-                label, f"{path}taxonomy_term_id", f"no taxonomy term {term_id} in the file or the directory"
-            )
-        return found
-
-    def language(self, item, label, path):
-        code = str(item.get("code") or "").strip().lower()
-        name = str(item.get("name") or "").strip()
-        if not re.fullmatch(r"[a-z]{2,3}", code):
-            self.problem(label, f"{path}code", f"{code!r} is not an ISO 639 language code")
-            return None
-        return self.known.language(code, name)
-
-    def community(self, item, label, path):
-        name = " ".join(str(item.get("name") or "").split())
-        if not name or len(name) > 80:
-            self.problem(label, f"{path}name", "a service area needs a place name of at most 80 characters")
-            return None
-        return self.known.community(name)
 
     # Helpers -----------------------------------------------------------------------------------
 
@@ -396,10 +180,17 @@ class Importer:
         self.known.remember(instance)
         return "created" if before is None else "updated"
 
-    def free_page_slug(self, title):
-        slug = first_free(slugify(title)[:200] or "service", self.slugs)
-        self.slugs.add(slug)
-        return slug
+    def nested(self, importer, record, label, path):
+        """A record inside another (an organization in a service, a term in an attribute): if it is
+        refused, that is reported and the outer record goes on without it. True when stored."""
+        try:
+            importer(record, label, path)
+        except RecordRejected:
+            return False
+        except ValidationError as error:
+            self.problem(label, path.rstrip("."), f"not stored: {describe(error)}")
+            return False
+        return True
 
     def problem(self, record, path, message):
         self.report.problems.append(Problem(record, path, message))

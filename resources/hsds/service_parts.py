@@ -2,6 +2,7 @@
 
 import datetime
 import math
+import re
 
 from django.core.exceptions import ValidationError
 
@@ -42,13 +43,13 @@ class ServiceParts:
         if "service_at_locations" in record:
             self.apply_locations(record["service_at_locations"])
         if "languages" in record:
-            self.page.languages = self.refs(record["languages"], "languages", self.importer.language)
+            self.page.languages = self.refs(record["languages"], "languages", self.language)
         if "service_areas" in record:
-            self.page.service_areas = self.refs(
-                record["service_areas"], "service_areas", self.importer.community
-            )
+            self.page.service_areas = self.refs(record["service_areas"], "service_areas", self.community)
         if "attributes" in record:
-            self.page.categories = self.refs(record["attributes"], "attributes", self.importer.category)
+            self.page.categories = self.refs(
+                record["attributes"], "attributes", self.importer.terms.of_attribute
+            )
         if "cost_options" in record:
             self.apply_costs(record["cost_options"])
 
@@ -233,6 +234,25 @@ class ServiceParts:
             flags[key] = True
         for key, value in flags.items():
             setattr(self.page, COSTS[key], value)
+
+    # Reference rows (created as needed) ------------------------------------------------------
+
+    def language(self, item, label, path):
+        code = str(item.get("code") or "").strip().lower()
+        name = str(item.get("name") or "").strip()
+        if not re.fullmatch(r"[a-z]{2,3}", code):
+            self.importer.problem(label, f"{path}code", f"{code!r} is not an ISO 639 language code")
+            return None
+        return self.importer.known.language(code, name)
+
+    def community(self, item, label, path):
+        name = " ".join(str(item.get("name") or "").split())
+        if not name or len(name) > 80:
+            self.importer.problem(
+                label, f"{path}name", "a service area needs a place name of at most 80 characters"
+            )
+            return None
+        return self.importer.known.community(name)
 
 
 def opening_order(row):
