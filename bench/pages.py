@@ -221,14 +221,14 @@ def main():
 
 def print_freeze(frozen, unfrozen, seconds):
     """The uncached pages' p99 and req/s with the frozen collector beside the unfrozen one."""
-    print(f"\ngc.freeze(), uncached, {2 * seconds}s each: p99 ms and req/s, frozen → not frozen")
+    print(f"\ngc.freeze(), uncached, {2 * seconds}s each: p99 ms and req/s, not frozen → frozen")
     before = {(name, conns): r for name, _, conns, r in unfrozen}
     for name, _, conns, r in frozen:
         other = before.get((name, conns))
         if other:
             print(
-                f"  {name}, {conns} conns: p99 {r['p99_ms']:.1f} → {other['p99_ms']:.1f} ms, "
-                f"{r['rps']:.0f} → {other['rps']:.0f} req/s"
+                f"  {name}, {conns} conns: p99 {other['p99_ms']:.1f} → {r['p99_ms']:.1f} ms, "
+                f"{other['rps']:.0f} → {r['rps']:.0f} req/s"
             )
 
 

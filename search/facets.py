@@ -40,9 +40,6 @@ class Facet:
     def values(self, query):
         return getattr(query, self.attribute)
 
-    def valid_choices(self):
-        return (self.choices or self.labels)()
-
     @property
     def counted_field(self):
         return self.count_field or self.document_field

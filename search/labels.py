@@ -32,9 +32,7 @@ def reference():
     if found is None or cached_token != token:
         labels = {facet.name: facet.labels() for facet in FACETS}
         lexicon = base_lexicon().with_cues(language_cues(labels["language"]))
-        choices = {
-            facet.name: facet.valid_choices() if facet.choices else labels[facet.name] for facet in FACETS
-        }
+        choices = {facet.name: facet.choices() if facet.choices else labels[facet.name] for facet in FACETS}
         found = (labels, lexicon, choices)
         _cached = (token, found)
     if held is not None:

@@ -21,14 +21,14 @@ from referrals.viewsets.base import (
     CodeColumn,
     VersionCheckedForm,
 )
-from resources.validators import parse_us_phone
+from resources.validators import parse_phone
 
 
 def search_people(queryset, text):
     """A code, a phone number or a name: exact look-ups by digest, no plain text in the database."""
     text = text.strip()
     found = Q(pk__in=people_found(text))
-    if parse_us_phone(text):
+    if parse_phone(text):
         found |= Q(phone_key=phone_key(text))
     return queryset.filter(found)
 
@@ -38,7 +38,7 @@ class PersonForm(VersionCheckedForm):
         phone = self.cleaned_data.get("phone", "").strip()
         if not phone:
             return ""
-        number = parse_us_phone(phone)
+        number = parse_phone(phone)
         if number is None:
             raise forms.ValidationError("Enter a US phone number with area code, such as 248-555-0123.")
         return f"+{number.country_code}{number.national_number}"

@@ -195,7 +195,9 @@ def test_a_caught_up_copy_orders_titles_as_a_fresh_one(directory_data, monkeypat
     assert first == page.pk
 
 
-def test_record_urls_are_wagtails_on_one_site_and_on_two(home):
+def test_record_urls_are_wagtails_on_one_site_and_on_two(home, directory):
+    """The reader applies Wagtail's URL rule itself (search/records.py says why): this fails if the
+    rule changes under it."""
     page = ResourcePageFactory(title="Night Shelter")
     assert RecordReader().read([page.pk])[0].url == page.get_url() == "/resources/night-shelter/"
     Site.objects.create(hostname="other.example", root_page=home, port=443)
@@ -203,3 +205,6 @@ def test_record_urls_are_wagtails_on_one_site_and_on_two(home):
     assert (
         RecordReader().read([page.pk])[0].url == page.get_url() == "http://localhost/resources/night-shelter/"
     )
+    Site.objects.create(hostname="help.example", root_page=directory, port=443)
+    page = ResourcePage.objects.get(pk=page.pk)
+    assert RecordReader().read([page.pk])[0].url == page.get_url() == "https://help.example/night-shelter/"
