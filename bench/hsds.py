@@ -63,7 +63,8 @@ def new_id(rng):
 
 def generated_services(count, seed):
     """COUNT realistic HSDS services: an organization of 100, phones, weekday hours, a location,
-    languages, service areas, two categories and a cost option each."""
+    languages, service areas, two categories and a cost option each, and what the directory keeps
+    as it came (a contact with its phone, funding; every tenth a monthly clinic and a video link)."""
     rng = random.Random(seed)
     organizations = [
         {
@@ -132,7 +133,27 @@ def generated_services(count, seed):
                 "cost_options": [{"id": new_id(rng), "option": rng.choice(["Free", "Sliding-scale fees"])}],
             }
         )
+        add_kept_parts(services[-1], rng, number)
     return services
+
+
+def add_kept_parts(service, rng, number):
+    """Fields the directory has no place for, kept as they came (`resources.hsds.kept`)."""
+    service.update(
+        contacts=[
+            {
+                "id": new_id(rng),
+                "name": "Intake desk",
+                "phones": [{"id": new_id(rng), "number": f"(248) 555-02{number % 100:02d}", "type": "voice"}],
+            }
+        ],
+        funding=[{"id": new_id(rng), "source": "Oakland County and state grants"}],
+    )
+    if number % 10 == 0:
+        monthly = {"id": new_id(rng), "freq": "MONTHLY", "bymonthday": "1", "description": "1st of the month"}
+        online = {"id": new_id(rng), "location_type": "virtual", "url": "https://example.org/video"}
+        service["schedules"].append(monthly)
+        service["service_at_locations"].append({"id": new_id(rng), "location": online})
 
 
 def production_env():

@@ -6,6 +6,7 @@ Each record is stored whole or not at all, and the rest still go in: records are
 batches, one transaction each, and a batch that fails is imported again one record per
 transaction. A bad optional field is left out and reported; a bad required field drops the item it
 belongs to (a phone, a location), or the whole record when it is the record's own id or name.
+What the directory has no field for is kept as it came (`kept`), for the API and exports to give back.
 
 Services become drafts (a new page, or a new revision of an existing one) unless `publish` is set,
 so an editor reviews imported data before residents see it. A record that would change nothing

@@ -1,11 +1,14 @@
 """HSDS organizations into the directory's, with the services an organization record lists, and
 the organization a service names or embeds."""
 
+from resources.hsds import kept
 from resources.hsds.reading import RecordRejected
 from resources.hsds.values import field_values
 from resources.models import Organization
 
 ORGANIZATION_FIELDS = {"name": "name", "description": "description", "website": "website", "email": "email"}
+# Read into the organization's own fields (or as its services); the standard's others are kept.
+READ = {*ORGANIZATION_FIELDS, "id", "services"}
 
 
 class OrganizationImporter:
@@ -29,6 +32,8 @@ class OrganizationImporter:
             run.reject(label, f"{path}name", "an organization needs a name")
         for name, value in values.items():
             setattr(organization, name, value)
+        unread = kept.unread_fields(run, "organization", record, READ, label, path)
+        organization.hsds_extra = kept.merged(organization.hsds_extra, unread)
         outcome = run.save_if_changed(organization, before)
         if not path:
             self.import_services(organization, record.get("services"), label)

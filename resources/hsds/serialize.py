@@ -3,6 +3,7 @@
 Records whose HSDS table has no model of its own here (a service's language, service area, or
 taxonomy link) get ids derived from the ids they join (uuid5), so they stay the same on every export.
 Confidential locations are left out: HSDS has no way to publish a place without its address.
+What an import brought that the directory has no place for (`kept`) goes out again as it came.
 """
 
 import re
@@ -11,6 +12,7 @@ import uuid
 from django.db.models import Prefetch
 from django.utils.html import strip_tags
 
+from resources.hsds.kept import with_kept
 from resources.models import COSTS, Category, ResourcePage
 
 HSDS_VERSION = "3.0"
@@ -92,7 +94,7 @@ def organization(org, services=None):
     }
     if services is not None:
         data["services"] = services
-    return {**present(data), "description": org.description}
+    return with_kept({**present(data), "description": org.description}, org.hsds_extra)
 
 
 def phone(row, service_id):
@@ -159,7 +161,7 @@ def location(row):
         "country": "US",
         "address_type": "physical",
     }
-    return present(
+    data = present(
         {
             "id": str(row.uuid),
             "location_type": "physical",
@@ -174,6 +176,7 @@ def location(row):
             else None,
         }
     )
+    return with_kept(data, row.hsds_extra.get("location", {}))
 
 
 def service_at_location(row, service_id, full=True):
@@ -182,7 +185,7 @@ def service_at_location(row, service_id, full=True):
     data = {"id": str(row.uuid), "service_id": service_id, "location_id": str(row.uuid)}
     if full:
         data["location"] = location(row)
-    return data
+    return with_kept(data, row.hsds_extra.get("link", {}), full)
 
 
 def service(page, full=True):
@@ -212,7 +215,7 @@ def service(page, full=True):
     )
     if full:
         data.update(related(page, service_id))
-    return data
+    return with_kept(data, page.hsds_extra, full)
 
 
 def related(page, service_id):

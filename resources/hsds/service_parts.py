@@ -6,7 +6,7 @@ import re
 
 from django.core.exceptions import ValidationError
 
-from resources.hsds import serialize
+from resources.hsds import kept, serialize
 from resources.hsds.values import clean_value, describe, is_uuid, is_zero, shown
 from resources.models import COSTS, PhoneType, ServiceLocation, ServicePhone, ServiceSchedule
 from resources.validators import format_phone
@@ -23,10 +23,26 @@ ADDRESS_FIELDS = {
 # HSDS phone types this directory folds into its own: a mobile number is dialled like any other.
 PHONE_TYPES = {"cell": PhoneType.VOICE}
 COST_KEYS = {label.lower(): key for key, label in serialize.COST_OPTIONS.items()}
+# The lists of a service record read here; other fields are kept as they came (`kept`).
+LISTS = {
+    "phones",
+    "schedules",
+    "service_at_locations",
+    "languages",
+    "service_areas",
+    "attributes",
+    "cost_options",
+}
+# What a location row holds of a service-at-location item and of its location; the rest is kept.
+LINK_READ = {"id", "service_id", "location_id", "location", "service"}
+LOCATION_READ = {"id", "location_type", "name", "latitude", "longitude", "addresses", "accessibility"}
 
 
 class ServiceParts:
-    """A service's lists (phones, hours, locations …) onto a page, keeping the ids of the rows it has."""
+    """A service's lists (phones, hours, locations …) onto a page, keeping the ids of the rows it has.
+
+    Items the directory has no rows for (a monthly schedule, a virtual location, a cost option other
+    than its three) gather in `kept`, by list, for the page's `hsds_extra`."""
 
     def __init__(self, importer, page, label, path):
         self.importer = importer
@@ -34,6 +50,7 @@ class ServiceParts:
         self.label = label
         self.path = path
         self.service_id = str(page.uuid)
+        self.kept = {}
 
     def apply(self, record):
         if "phones" in record:
@@ -108,17 +125,18 @@ class ServiceParts:
     # Opening hours -------------------------------------------------------------------------
 
     def apply_schedules(self, items):
+        self.kept["schedules"] = []
         rows = self.rows("schedules", self.page.schedules.all(), items, self.openings)
         all_day = {row.weekday for row in rows if row.open_24_hours}
         self.page.is_24_7 = len(all_day) == 7
         self.page.schedules = [] if self.page.is_24_7 else sorted(rows, key=opening_order)
 
     def openings(self, item, path):
-        """One row per weekday of a weekly HSDS schedule; other kinds of schedule are reported."""
-        if (item.get("freq") or "WEEKLY").upper() != "WEEKLY":
-            self.importer.problem(
-                self.label, f"{path}freq", "only weekly opening hours are imported; left out"
-            )
+        """One row per weekday of a weekly HSDS schedule. Another kind (monthly, say, or hours
+        given only in words) is kept as it came, for the page to show its words and the export."""
+        weekly = (item.get("freq") or "WEEKLY").upper() == "WEEKLY"
+        if not weekly or not any(item.get(name) for name in ("byday", "opens_at", "closes_at")):
+            self.keep("schedules", item, path)
             return []
         days = [day.strip().upper() for day in str(item.get("byday") or "").split(",") if day.strip()]
         if not days or any(day not in serialize.WEEKDAYS for day in days):
@@ -164,47 +182,70 @@ class ServiceParts:
     # Locations -------------------------------------------------------------------------------
 
     def apply_locations(self, items):
+        self.kept["service_at_locations"] = []
         confidential = [row for row in self.page.locations.all() if row.is_confidential]
         public = [row for row in self.page.locations.all() if not row.is_confidential]
         self.page.locations = self.rows("service_at_locations", public, items, self.location) + confidential
 
     def location(self, link, path):
-        """The location of a service-at-location item (HSDS nests it under `location`)."""
-        item, path = link.get("location"), f"{path}location."
+        """The location of a service-at-location item (HSDS nests it under `location`). One the
+        directory cannot place (virtual, postal, or without a US street address) is kept as it came."""
+        item, link_path, path = link.get("location"), path, f"{path}location."
         if not isinstance(item, dict) or not is_uuid(item.get("id")):
             self.importer.problem(self.label, f"{path}id", "a location with a UUID id is needed; left out")
             return []
         if item.get("location_type", "physical") != "physical":
-            self.importer.problem(
-                self.label, f"{path}location_type", "only physical locations are imported; left out"
-            )
+            self.keep("service_at_locations", link, link_path)
             return []
-        # Every bad field is reported, the coordinates too, even when the address then rules it out.
+        addresses = [a for a in item.get("addresses") or [] if isinstance(a, dict)]
+        physical = [a for a in addresses if a.get("address_type") == "physical"]
+        chosen = (physical or addresses or [{}])[0]
+        address_path = f"{path}addresses[{addresses.index(chosen) if addresses else 0}]"
+        address = self.address(chosen, f"{address_path}.")
+        if isinstance(address, list):
+            self.keep_unplaced(link, link_path, address_path, address)
+            return []
         values = self.importer.cleaned(ServiceLocation, LOCATION_FIELDS, item, self.label, path)
         if ("latitude" in values) != ("longitude" in values) or values.get("latitude") is None:
             values.pop("latitude", None), values.pop("longitude", None)
-        address = self.address(item, path)
-        if address is None:
-            return []
         access = [a.get("description") for a in item.get("accessibility") or [] if isinstance(a, dict)]
         unset = {"name": "", "latitude": None, "longitude": None, "address_2": ""}
         values = {**unset, **values, **address, "accessibility": "; ".join(filter(None, access))[:250]}
+        others = {index: a for index, a in enumerate(addresses) if a is not chosen}
+        values["hsds_extra"] = self.kept_of_location(link, item, others, path)
         return [(self.own_location_id(str(item["id"])), values)]
 
-    def address(self, item, path):
-        """The location's street address (its physical one, else its first), or None if unusable."""
-        addresses = [a for a in item.get("addresses") or [] if isinstance(a, dict)]
-        physical = [a for a in addresses if a.get("address_type") == "physical"]
-        address = (physical or addresses or [{}])[0]
-        path = f"{path}addresses[{addresses.index(address) if addresses else 0}]."
+    def keep_unplaced(self, link, link_path, address_path, missing):
+        """A location without a US street address (one abroad, say): not on the page or the map,
+        kept as it came for the API and the export."""
+        needs = f"it needs a valid {', '.join(missing)}"
+        if self.keep("service_at_locations", link, link_path):
+            message = f"location not shown on the page ({needs}); kept as it came for the export"
+        else:
+            message = f"location left out: {needs}"
+        self.importer.problem(self.label, address_path, message)
+
+    def kept_of_location(self, link, item, other_addresses, path):
+        """What the row keeps of a service-at-location item and its location: their own phones,
+        hours and contacts, a description, the location's other addresses ({index: address}) …"""
+        importer, label = self.importer, self.label
+        link_path = path.removesuffix("location.")
+        of_link = kept.unread_fields(importer, "service_at_location", link, LINK_READ, label, link_path)
+        of_location = kept.unread_fields(importer, "location", item, LOCATION_READ, label, path)
+        of_location["addresses"] = [
+            address
+            for index, address in other_addresses.items()
+            if kept.keep_item(importer, "location", "addresses", address, label, f"{path}addresses[{index}].")
+        ]
+        parts = {"link": kept.merged({}, of_link), "location": kept.merged({}, of_location)}
+        return kept.merged({}, parts)
+
+    def address(self, address, path):
+        """The location's street address as the row's fields, or the list of fields it lacks."""
         address = {**address, "state_province": str(address.get("state_province") or "").upper()}
         values = self.importer.cleaned(ServiceLocation, ADDRESS_FIELDS, address, self.label, path)
         missing = [key for key, name in ADDRESS_FIELDS.items() if key != "address_2" and name not in values]
-        if missing:
-            message = f"location left out: it needs a valid {', '.join(missing)}"
-            self.importer.problem(self.label, path.rstrip("."), message)
-            return None
-        return values
+        return missing or values
 
     def own_location_id(self, location_id):
         """HSDS lets services share a location; here each page has its own, so a shared one gets a
@@ -217,6 +258,7 @@ class ServiceParts:
     # Cost --------------------------------------------------------------------------------------
 
     def apply_costs(self, items):
+        self.kept["cost_options"] = []
         flags = dict.fromkeys(COSTS, False)
         for index, item in enumerate(items if isinstance(items, list) else []):
             option = str((item or {}).get("option") or "").strip().lower() if isinstance(item, dict) else ""
@@ -224,16 +266,19 @@ class ServiceParts:
             if key is None and isinstance(item, dict) and is_zero(item.get("amount")):
                 key = "free"
             if key is None:
-                path = f"{self.path}cost_options[{index}].option"
-                self.importer.problem(
-                    self.label,
-                    path,
-                    f"{shown(option)} left out: only free, sliding-scale and insurance are recorded",
-                )
+                # Not one of the three flags residents filter by: kept as it came.
+                self.keep("cost_options", item, f"{self.path}cost_options[{index}].")
                 continue
             flags[key] = True
         for key, value in flags.items():
             setattr(self.page, COSTS[key], value)
+
+    def keep(self, name, item, path):
+        """Keep a valid item of the list `name` that the directory has no row for; True if kept."""
+        if not kept.keep_item(self.importer, "service", name, item, self.label, path):
+            return False
+        self.kept[name].append(item)
+        return True
 
     # Reference rows (created as needed) ------------------------------------------------------
 

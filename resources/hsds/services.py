@@ -5,9 +5,9 @@ would change nothing saves nothing."""
 from django.utils.text import slugify
 
 from resources.bulk_pages import hold_in_memory, new_page
-from resources.hsds import serialize
+from resources.hsds import kept, serialize
 from resources.hsds.lookups import first_free
-from resources.hsds.service_parts import ServiceParts
+from resources.hsds.service_parts import LISTS, ServiceParts
 from resources.hsds.values import first_sentence, plain_to_rich_text, shortened
 from resources.models import ResourcePage
 
@@ -25,6 +25,8 @@ SERVICE_FIELDS = {
     "maximum_age": "maximum_age",
     "assured_date": "last_verified_on",
 }
+# The fields of a service record read into the page's own; the standard's others are kept (`kept`).
+READ = {*SERVICE_FIELDS, "id", "description", "organization", "organization_id", *LISTS}
 
 
 class ServiceImporter:
@@ -59,7 +61,10 @@ class ServiceImporter:
             page.minimum_age = page.maximum_age = None
         self.apply_description(page, record)
         page.organization = run.organizations.of_service(record, label, path) or page.organization
-        ServiceParts(run, page, label, path).apply(record)
+        parts = ServiceParts(run, page, label, path)
+        parts.apply(record)
+        unread = kept.unread_fields(run, "service", record, READ, label, path)
+        page.hsds_extra = kept.merged(page.hsds_extra, {**unread, **parts.kept})
         if existing and page.serializable_data() == before:
             return "unchanged"
         self.save(page, created=existing is None)

@@ -1,52 +1,58 @@
 """HSDS's tabular form: a Frictionless data package of CSV files, one per table, joined by ids.
 
 Both directions go through the nested JSON records of `resources.hsds.serialize`, so the importer reads one
-shape only. Columns and field types come from the standard's own table schemas (`schema/`).
+shape only, and one rule (`nesting`) lays records out as rows and puts them back. Columns and field
+types come from the standard's own table schemas (`schema/`).
 """
 
 import csv
 import functools
 import json
+import math
+import re
 from collections import defaultdict
 from pathlib import Path
 
+from resources.hsds import nesting
+
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
-# The tables the directory exchanges, in the order the standard lists them.
+# The tables the directory exchanges, in the order the standard lists them (all but metadata).
 TABLES = [
     "organization",
+    "program",
     "service",
+    "attribute",
     "service_at_location",
     "location",
-    "address",
-    "accessibility",
     "phone",
+    "contact",
+    "address",
     "schedule",
+    "funding",
     "service_area",
+    "required_document",
     "language",
-    "cost_option",
-    "taxonomy",
+    "accessibility",
     "taxonomy_term",
-    "attribute",
+    "cost_option",
+    "organization_identifier",
+    "taxonomy",
 ]
-# Service lists kept in their own table, joined back by `service_id` (attributes by `link_id`).
-SERVICE_LISTS = {
-    "phones": "phone",
-    "schedules": "schedule",
-    "service_areas": "service_area",
-    "languages": "language",
-    "cost_options": "cost_option",
-    "attributes": "attribute",
-}
 REFERENCES = {
     "organization_id": "organization",
+    "program_id": "program",
     "service_id": "service",
+    "service_at_location_id": "service_at_location",
     "location_id": "location",
+    "contact_id": "contact",
+    "phone_id": "phone",
     "taxonomy_term_id": "taxonomy_term",
     "parent_id": "taxonomy_term",
     "taxonomy_id": "taxonomy",
-    "link_id": "service",
+    "link_id": None,  # an attribute's: any record, named by `link_entity`
 }
 FIELD_TYPES = {"string": "string", "number": "number", "integer": "integer", "boolean": "boolean"}
+INTEGER = re.compile(r"-?[0-9]+")
 
 
 @functools.cache
@@ -69,23 +75,28 @@ def file_name(table):
 
 def rows_from_records(services, organizations, terms, taxonomies):
     """{table: [row]} for full service records and the directory's organizations and terms."""
-    tables = defaultdict(list)
-    tables["organization"] = list(organizations)
-    tables["taxonomy"] = list(taxonomies)
-    tables["taxonomy_term"] = list(terms)
-    for service in services:
-        tables["service"].append(service)
-        for key, table in SERVICE_LISTS.items():
-            tables[table].extend(service.get(key, []))
-        for link in service.get("service_at_locations", []):
-            tables["service_at_location"].append(link)
-            location = link["location"]
-            tables["location"].append(location)
-            tables["address"].extend(location.get("addresses", []))
-            tables["accessibility"].extend(
-                {**item, "location_id": location["id"]} for item in location.get("accessibility", [])
-            )
-    return tables
+    rows = defaultdict(dict)
+    for table, records in [
+        ("taxonomy", taxonomies),
+        ("taxonomy_term", terms),
+        ("organization", organizations),
+        ("service", services),
+    ]:
+        for record in records:
+            nesting.flatten(record, table, rows)
+    without_dangling_references(rows)
+    return {table: list(by_id.values()) for table, by_id in rows.items()}
+
+
+def without_dangling_references(rows):
+    """A package's references must resolve within it. A part kept as another system sent it may
+    name a record that is not in this export (the contact's organization there): the CSV row leaves
+    that id out; the JSON files keep it."""
+    for by_id in rows.values():
+        for row in by_id.values():
+            for column, target in REFERENCES.items():
+                if target and column in row and row[column] not in rows.get(target, {}):
+                    del row[column]
 
 
 def write_package(directory, tables, name, title):
@@ -109,6 +120,8 @@ def write_package(directory, tables, name, title):
 
 
 def cell(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "" if value is None else value
 
 
@@ -133,7 +146,7 @@ def resource_descriptor(table, names):
     foreign_keys = [
         {"fields": name, "reference": {"resource": "" if target == table else target, "fields": "id"}}
         for name, target in REFERENCES.items()
-        if name in names and target in TABLES
+        if name in names and target
     ]
     return {
         "name": table,
@@ -158,11 +171,12 @@ def read_package(directory):
     directory = Path(directory)
     paths = {table: directory / file_name(table) for table in TABLES}
     paths.update(described_paths(directory))
-    tables = {table: read_csv(path) for table, path in paths.items() if path.is_file()}
+    tables = {table: read_csv(path, table) for table, path in paths.items() if path.is_file()}
+    nester = nesting.Nester(tables)
     return [
         *(("taxonomy term", row) for row in tables.get("taxonomy_term", [])),
-        *(("organization", row) for row in tables.get("organization", [])),
-        *(("service", record) for record in nested_services(tables)),
+        *(("organization", nester.nested(row, "organization")) for row in tables.get("organization", [])),
+        *(("service", nester.nested(row, "service")) for row in tables.get("service", [])),
     ]
 
 
@@ -184,48 +198,29 @@ def described_paths(directory):
     return found
 
 
-def read_csv(path):
-    """Rows as dicts; an empty cell is a field with no value."""
+def read_csv(path, table):
+    """Rows as dicts, numbers and true/false as the table's schema types them; an empty cell is a
+    field with no value."""
     with open(path, newline="", encoding="utf-8-sig") as source:
         return [
-            {key: value for key, value in row.items() if key and value not in ("", None)}
+            {key: typed(table, key, value) for key, value in row.items() if key and value not in ("", None)}
             for row in csv.DictReader(source)
         ]
 
 
-def nested_services(tables):
-    by_service = {table: group(tables.get(table, []), "service_id") for table in SERVICE_LISTS.values()}
-    by_service["attribute"] = group(tables.get("attribute", []), "link_id")
-    locations = {row.get("id"): row for row in tables.get("location", [])}
-    addresses = group(tables.get("address", []), "location_id")
-    accessibility = group(tables.get("accessibility", []), "location_id")
-    links = group(tables.get("service_at_location", []), "service_id")
-    services = []
-    for row in tables.get("service", []):
-        service = dict(row)
-        for key, table in SERVICE_LISTS.items():
-            if table in tables:
-                service[key] = by_service[table].get(row.get("id"), [])
-        if "service_at_location" not in tables:
-            services.append(service)
-            continue
-        service["service_at_locations"] = [
-            {
-                **link,
-                "location": {
-                    **locations.get(link.get("location_id"), {"id": link.get("location_id")}),
-                    "addresses": addresses.get(link.get("location_id"), []),
-                    "accessibility": accessibility.get(link.get("location_id"), []),
-                },
-            }
-            for link in links.get(row.get("id"), [])
-        ]
-        services.append(service)
-    return services
-
-
-def group(rows, key):
-    grouped = defaultdict(list)
-    for row in rows:
-        grouped[row.get(key)].append(row)
-    return grouped
+def typed(table, column, text):
+    """A cell as its column's JSON type; text that is not one stays text, for the import to report."""
+    kind = table_schema(table)["properties"].get(column, {}).get("type")
+    if not isinstance(text, str):
+        return text
+    if kind in ("number", "integer") and INTEGER.fullmatch(text.strip()):
+        return int(text)
+    if kind == "number":
+        try:
+            number = float(text)
+        except ValueError:
+            return text
+        return number if math.isfinite(number) else text
+    if kind == "boolean" and text.strip().lower() in ("true", "false"):
+        return text.strip().lower() == "true"
+    return text

@@ -18,7 +18,7 @@ from resources.validators import (
     validate_zip,
 )
 
-from .identity import StableIdMixin
+from .identity import HsdsExtraMixin, StableIdMixin
 
 MIDNIGHT = datetime.time(0, 0)
 
@@ -33,7 +33,7 @@ class PhoneType(models.TextChoices):
     FAX = "fax", "Fax"
 
 
-class ServiceLocation(StableIdMixin, Orderable):
+class ServiceLocation(HsdsExtraMixin, StableIdMixin, Orderable):
     """Where a service is delivered (HSDS location and address).
 
     A confidential location (a shelter, say) is visible to staff only: public pages, search and

@@ -2,10 +2,10 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
-from .identity import StableIdMixin
+from .identity import HsdsExtraMixin, StableIdMixin
 
 
-class Organization(StableIdMixin, index.Indexed, models.Model):
+class Organization(HsdsExtraMixin, StableIdMixin, index.Indexed, models.Model):
     """An agency that provides services (HSDS organization). Administered under Directory → Organizations."""
 
     name = models.CharField(max_length=200)

@@ -25,7 +25,8 @@ from wagtail.search import index
 from resources import hours
 from resources.validators import age_validators
 
-from .identity import StableIdMixin
+from . import imported_extras
+from .identity import HsdsExtraMixin, StableIdMixin
 from .restrictions import ViewRestrictionFlagMixin, with_view_restriction_flag
 from .taxonomy import Category, Community, Language, Population, qualified_name
 
@@ -77,7 +78,7 @@ class ResourceIndexPage(ViewRestrictionFlagMixin, Page):
     copy_form_class = CopyWithoutAliasForm  # its resources would be aliased with it
 
 
-class ResourcePage(ViewRestrictionFlagMixin, StableIdMixin, Page):
+class ResourcePage(ViewRestrictionFlagMixin, HsdsExtraMixin, StableIdMixin, Page):
     """One service in the directory (HSDS service): what it offers, where, when, for whom, at what cost.
 
     Edited under Pages → Resources. Published, revisioned, previewable and schedulable by Wagtail.
@@ -196,9 +197,13 @@ class ResourcePage(ViewRestrictionFlagMixin, StableIdMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         schedules = list(self.schedules.all())
+        locations = list(self.locations.all())
+        for location in locations:
+            location.imported = imported_extras.of_location(location.hsds_extra)
         context.update(
             phones=list(self.phones.all()),
-            locations=list(self.locations.all()),
+            locations=locations,
+            imported=imported_extras.for_residents(self.hsds_extra),
             has_hours=self.is_24_7 or bool(schedules),
             is_open_now=self.is_24_7 or hours.is_open_at(schedules, hours.now()),
             weekly_hours=hours.weekly_hours(schedules),

@@ -35,7 +35,9 @@ class Command(BaseCommand):
         bar.finish()
         self.stdout.write(self.style.SUCCESS(report.summary()))
         if report.problems:
-            self.stdout.write(f"\n{len(report.problems)} problems (left out of the import):")
+            self.stdout.write(
+                f"\n{len(report.problems)} problems (each line says what was left out or kept):"
+            )
             for problem in report.problems:
                 self.stdout.write(f"  {problem}")
         if report.tree_problems:
