@@ -3,18 +3,21 @@ that lays a nested JSON record out as the tabular form's rows, joined by ids, an
 together.
 
 An item of a nested list names its parent in the column `{parent table}_id` (an attribute in
-`link_id`); a nested record is named by its parent's column `{its table}_id` (a service-at-location's
+`link_id`, with the parent's table in `link_entity`: a service-at-location shares its location's id
+here); a nested record is named by its parent's column `{its table}_id` (a service-at-location's
 `location_id`). Organizations, services, taxonomy terms and taxonomies are records of their own in
 both forms: inside another record they travel by that id only. `metadata` (another system's change
 log) is not exchanged.
+
+A row names one parent of each kind: a kept contact that two services list names the first of them
+in the tables (the JSON form keeps it under both).
 """
 
 import functools
 from collections import defaultdict
 
-from resources.hsds.kept import record_schema
+from resources.hsds.kept import CHANGE_LOG, record_schema
 
-NOT_EXCHANGED = {"metadata"}
 OWN_RECORDS = {"organization", "service", "taxonomy_term", "taxonomy"}
 
 
@@ -27,7 +30,7 @@ def structure():
         for name, spec in schema.get("properties", {}).items():
             items = spec.get("items") if spec.get("type") == "array" else None
             child = items if isinstance(items, dict) and items.get("type") == "object" else spec
-            if child.get("type") != "object" or name in NOT_EXCHANGED or name in found[table]:
+            if child.get("type") != "object" or name == CHANGE_LOG or name in found[table]:
                 continue
             found[table][name] = (child["name"], items is not None)
             walk(child, child["name"])
@@ -40,6 +43,13 @@ def structure():
 def parent_column(child, parent):
     """The column of a nested list's item that names its parent."""
     return "link_id" if child == "attribute" else f"{parent}_id"
+
+
+def naming_parent(child, parent, parent_id):
+    """{column: value} by which a nested list's item names its parent."""
+    if child == "attribute":
+        return {"link_id": parent_id, "link_entity": parent}
+    return {parent_column(child, parent): parent_id}
 
 
 @functools.cache
@@ -58,15 +68,20 @@ def parent_columns(table):
 def flatten(record, table, rows, parent=None):
     """Add `record` and what is nested in it to `rows` ({table: {id: row}}). A row listed under
     several parents (one phone of a service, its location and a contact) is one row naming each;
-    the first listing's values win. A row names only the parents it is listed under here (`parent`:
-    (column, id)): one kept as another system sent it may name records of that system."""
-    row = rows[table].setdefault(record["id"], {})
+    its values and what is nested in it are the first listing's (the directory's own rows are laid
+    out before the copies an organization keeps). A row names only the parents it is listed under
+    here (`parent`: {column: value}): one kept as another system sent it may name records of that
+    system."""
+    if record["id"] in rows[table]:
+        for name, value in (parent or {}).items():
+            rows[table][record["id"]].setdefault(name, value)
+        return
+    row = rows[table][record["id"]] = {}
     skipped = parent_columns(table)
     for name, value in record.items():
         if not isinstance(value, (list, dict)) and name not in skipped:
-            row.setdefault(name, value)
-    if parent:
-        row[parent[0]] = parent[1]
+            row[name] = value
+    row.update(parent or {})
     for name, (child, is_list) in structure().get(table, {}).items():
         value = record.get(name)
         if child in OWN_RECORDS:
@@ -74,7 +89,7 @@ def flatten(record, table, rows, parent=None):
         if is_list and isinstance(value, list):
             for item in value:
                 if isinstance(item, dict) and item.get("id"):
-                    flatten(item, child, rows, (parent_column(child, table), record["id"]))
+                    flatten(item, child, rows, naming_parent(child, table, record["id"]))
         elif isinstance(value, dict) and value.get("id"):
             row.setdefault(f"{child}_id", value["id"])
             flatten(value, child, rows)
@@ -87,26 +102,42 @@ class Nester:
         self.tables = tables
         self.by_id = {table: {row.get("id"): row for row in rows} for table, rows in tables.items()}
         self.groups = {}
+        self.placed = set()
 
-    def children(self, table, column, parent_id):
+    def children(self, table, parent, parent_id):
+        """The rows of `table` listed under the `parent` record with that id."""
+        column = parent_column(table, parent)
         if (table, column) not in self.groups:
             grouped = defaultdict(list)
             for row in self.tables[table]:
                 grouped[row.get(column)].append(row)
             self.groups[table, column] = grouped
-        return self.groups[table, column].get(parent_id, [])
+        rows = self.groups[table, column].get(parent_id, [])
+        if table == "attribute":
+            rows = [row for row in rows if row.get("link_entity", parent) == parent]
+        return rows
 
     def nested(self, row, table):
         """`row` with its nested lists and records, from the tables the package has (a list whose
         table is missing is left out, so an import leaves it as it was)."""
+        self.placed.add((table, row.get("id")))
         record = dict(row)
         for name, (child, is_list) in structure().get(table, {}).items():
             if child in OWN_RECORDS or child not in self.tables:
                 continue
             if is_list:
-                rows = self.children(child, parent_column(child, table), row.get("id"))
+                rows = self.children(child, table, row.get("id"))
                 record[name] = [self.nested(item, child) for item in rows]
             elif row.get(f"{child}_id"):
                 child_id = row[f"{child}_id"]
                 record[name] = self.nested(self.by_id[child].get(child_id, {"id": child_id}), child)
         return record
+
+    def unplaced(self):
+        """{table: number of rows} listed under no record read, which an import would miss."""
+        counts = defaultdict(int)
+        for table, rows in self.tables.items():
+            if table not in OWN_RECORDS:
+                for row in rows:
+                    counts[table] += (table, row.get("id")) not in self.placed
+        return {table: count for table, count in counts.items() if count}

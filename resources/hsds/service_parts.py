@@ -33,6 +33,8 @@ LISTS = {
     "attributes",
     "cost_options",
 }
+# Recurrence rules that make a weekly schedule other than every week.
+NOT_EVERY_WEEK = ("byweekno", "bymonthday", "byyearday", "count", "until")
 # What a location row holds of a service-at-location item and of its location; the rest is kept.
 LINK_READ = {"id", "service_id", "location_id", "location", "service"}
 LOCATION_READ = {"id", "location_type", "name", "latitude", "longitude", "addresses", "accessibility"}
@@ -51,6 +53,7 @@ class ServiceParts:
         self.path = path
         self.service_id = str(page.uuid)
         self.kept = {}
+        self.kept_by_location = {}
 
     def apply(self, record):
         if "phones" in record:
@@ -132,10 +135,14 @@ class ServiceParts:
         self.page.schedules = [] if self.page.is_24_7 else sorted(rows, key=opening_order)
 
     def openings(self, item, path):
-        """One row per weekday of a weekly HSDS schedule. Another kind (monthly, say, or hours
-        given only in words) is kept as it came, for the page to show its words and the export."""
+        """One row per weekday of a schedule that repeats every week. Another kind (monthly, every
+        other week, weeks 41 and 42 only, or hours given only in words) is kept as it came, for the
+        page to show its words and the export: weekday rows would say every week."""
         weekly = (item.get("freq") or "WEEKLY").upper() == "WEEKLY"
-        if not weekly or not any(item.get(name) for name in ("byday", "opens_at", "closes_at")):
+        every_week = (
+            weekly and item.get("interval") in (None, "", 1) and not any(item.get(n) for n in NOT_EVERY_WEEK)
+        )
+        if not every_week or not any(item.get(name) for name in ("byday", "opens_at", "closes_at")):
             self.keep("schedules", item, path)
             return []
         days = [day.strip().upper() for day in str(item.get("byday") or "").split(",") if day.strip()]
@@ -185,6 +192,7 @@ class ServiceParts:
         self.kept["service_at_locations"] = []
         confidential = [row for row in self.page.locations.all() if row.is_confidential]
         public = [row for row in self.page.locations.all() if not row.is_confidential]
+        self.kept_by_location = {str(row.uuid): row.hsds_extra for row in public}
         self.page.locations = self.rows("service_at_locations", public, items, self.location) + confidential
 
     def location(self, link, path):
@@ -212,8 +220,9 @@ class ServiceParts:
         unset = {"name": "", "latitude": None, "longitude": None, "address_2": ""}
         values = {**unset, **values, **address, "accessibility": "; ".join(filter(None, access))[:250]}
         others = {index: a for index, a in enumerate(addresses) if a is not chosen}
-        values["hsds_extra"] = self.kept_of_location(link, item, others, path)
-        return [(self.own_location_id(str(item["id"])), values)]
+        row_id = self.own_location_id(str(item["id"]))
+        values["hsds_extra"] = self.kept_of_location(row_id, link, item, others, path)
+        return [(row_id, values)]
 
     def keep_unplaced(self, link, link_path, address_path, missing):
         """A location without a US street address (one abroad, say): not on the page or the map,
@@ -225,20 +234,25 @@ class ServiceParts:
             message = f"location left out: {needs}"
         self.importer.problem(self.label, address_path, message)
 
-    def kept_of_location(self, link, item, other_addresses, path):
+    def kept_of_location(self, row_id, link, item, other_addresses, path):
         """What the row keeps of a service-at-location item and its location: their own phones,
         hours and contacts, a description, the location's other addresses ({index: address}) …"""
         importer, label = self.importer, self.label
         link_path = path.removesuffix("location.")
         of_link = kept.unread_fields(importer, "service_at_location", link, LINK_READ, label, link_path)
         of_location = kept.unread_fields(importer, "location", item, LOCATION_READ, label, path)
-        of_location["addresses"] = [
-            address
+        addresses = (
+            kept.keep_item(importer, "location", "addresses", address, label, f"{path}addresses[{index}]")
             for index, address in other_addresses.items()
-            if kept.keep_item(importer, "location", "addresses", address, label, f"{path}addresses[{index}].")
-        ]
-        parts = {"link": kept.merged({}, of_link), "location": kept.merged({}, of_location)}
-        return kept.merged({}, parts)
+        )
+        of_location["addresses"] = [address for address in addresses if address is not None]
+        # Merged with what the row kept: a package without a phones table leaves a location's phones.
+        before = self.kept_by_location.get(row_id, {})
+        parts = {
+            "link": kept.merged(before.get("link", {}), of_link),
+            "location": kept.merged(before.get("location", {}), of_location),
+        }
+        return {part: fields for part, fields in parts.items() if fields}
 
     def address(self, address, path):
         """The location's street address as the row's fields, or the list of fields it lacks."""
@@ -275,10 +289,10 @@ class ServiceParts:
 
     def keep(self, name, item, path):
         """Keep a valid item of the list `name` that the directory has no row for; True if kept."""
-        if not kept.keep_item(self.importer, "service", name, item, self.label, path):
-            return False
-        self.kept[name].append(item)
-        return True
+        item = kept.keep_item(self.importer, "service", name, item, self.label, path)
+        if item is not None:
+            self.kept[name].append(item)
+        return item is not None
 
     # Reference rows (created as needed) ------------------------------------------------------
 

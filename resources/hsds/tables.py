@@ -76,11 +76,13 @@ def file_name(table):
 def rows_from_records(services, organizations, terms, taxonomies):
     """{table: [row]} for full service records and the directory's organizations and terms."""
     rows = defaultdict(dict)
+    # Services before organizations: where an organization's kept copy of a location is also a
+    # service's location, the directory's own row is the one written.
     for table, records in [
         ("taxonomy", taxonomies),
         ("taxonomy_term", terms),
-        ("organization", organizations),
         ("service", services),
+        ("organization", organizations),
     ]:
         for record in records:
             nesting.flatten(record, table, rows)
@@ -163,7 +165,8 @@ def resource_descriptor(table, names):
 
 
 def read_package(directory):
-    """The package's records as (kind, nested HSDS JSON): taxonomy terms, organizations, services.
+    """The package's records as (kind, nested HSDS JSON): taxonomy terms, organizations, services;
+    and {table: number of rows} that name no record read, for the import to report.
 
     Files are found by the descriptor's paths when it has them, else by the standard's names, so a
     package whose `datapackage.json` is missing or broken still reads.
@@ -173,11 +176,12 @@ def read_package(directory):
     paths.update(described_paths(directory))
     tables = {table: read_csv(path, table) for table, path in paths.items() if path.is_file()}
     nester = nesting.Nester(tables)
-    return [
+    records = [
         *(("taxonomy term", row) for row in tables.get("taxonomy_term", [])),
         *(("organization", nester.nested(row, "organization")) for row in tables.get("organization", [])),
         *(("service", nester.nested(row, "service")) for row in tables.get("service", [])),
     ]
+    return records, nester.unplaced()
 
 
 def described_paths(directory):

@@ -6,7 +6,7 @@ http or https) is skipped, never shown raw."""
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
-from resources.validators import validate_phone
+from resources.validators import format_phone, validate_phone
 
 from .details import PhoneType, ServicePhone
 
@@ -35,19 +35,19 @@ def web_link(value):
     return value
 
 
-def phones(items):
+def phones(items, shown=()):
     """Kept phones as (unsaved) phone rows, for the page's own phone markup; numbers that cannot be
-    dialled are skipped, and a phone listed twice is shown once."""
-    rows, seen = [], set()
+    dialled are skipped, and a number already `shown` (as residents read it) is shown once."""
+    rows, seen = [], set(shown)
     for item in items:
         number = text(item.get("number")) if isinstance(item, dict) else ""
         try:
             validate_phone(number)
         except ValidationError:
             continue
-        if number in seen:
+        if format_phone(number) in seen:
             continue
-        seen.add(number)
+        seen.add(format_phone(number))
         extension = item.get("extension")
         kind = item.get("type") if item.get("type") in PhoneType.values else PhoneType.VOICE
         rows.append(
@@ -88,9 +88,10 @@ def for_residents(kept):
     }
 
 
-def of_location(kept):
-    """A location's own phones and hours in words, from its kept fields and its link's."""
+def of_location(kept, shown_numbers):
+    """A location's own phones (but those the page already lists) and hours in words, from its kept
+    fields and its link's."""
     location, link = kept.get("location", {}), kept.get("link", {})
     listed = [*(location.get("phones") or []), *(link.get("phones") or [])]
     schedules = [*(location.get("schedules") or []), *(link.get("schedules") or [])]
-    return {"phones": phones(listed), "hours_in_words": words(schedules, "description")}
+    return {"phones": phones(listed, shown_numbers), "hours_in_words": words(schedules, "description")}

@@ -197,11 +197,13 @@ class ResourcePage(ViewRestrictionFlagMixin, HsdsExtraMixin, StableIdMixin, Page
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         schedules = list(self.schedules.all())
+        phones = list(self.phones.all())
         locations = list(self.locations.all())
+        numbers = {phone.display_number() for phone in phones}
         for location in locations:
-            location.imported = imported_extras.of_location(location.hsds_extra)
+            location.imported = imported_extras.of_location(location.hsds_extra, numbers)
         context.update(
-            phones=list(self.phones.all()),
+            phones=phones,
             locations=locations,
             imported=imported_extras.for_residents(self.hsds_extra),
             has_hours=self.is_24_7 or bool(schedules),

@@ -136,15 +136,11 @@ def test_a_virtual_location_and_non_weekly_hours_are_kept_and_shown(client, tmp_
 
     output = run_import(write_json(tmp_path, service), "--publish")
 
-    assert "only weekly" not in output and "only physical" not in output
+    assert "schedules[" not in output and "service_at_locations[1]" not in output  # nothing left out
     data = api(client, f"services/{FULL_ID}")
     assert schema_errors("service", data) == []
     assert ONLINE in data["service_at_locations"]
-    assert MONTHLY in data["schedules"] and IN_WORDS in data["schedules"]
-    assert [(s["byday"], s["opens_at"]) for s in data["schedules"] if s.get("byday")] == [
-        ("TH", "10:00"),
-        ("FR", "10:00"),
-    ]
+    assert data["schedules"] == service["schedules"]  # the example's own is for weeks 41 and 42 only
     page = client.get(ResourcePage.objects.get(uuid=FULL_ID).url).content.decode()
     assert 'href="https://video.example.org/counselling"' in page and "Video sessions" in page
     assert MONTHLY["description"] in page and IN_WORDS["description"] in page
@@ -174,6 +170,14 @@ def test_a_locations_own_phones_hours_and_contacts_are_kept_and_shown(client, tm
     assert f"Hours here: {location['schedules'][0]['description']}" in html
 
 
+def test_a_locations_phone_that_the_service_lists_is_shown_once(client, tmp_path):
+    run_import(write_json(tmp_path, in_michigan(full_example())), "--publish")
+
+    html = client.get(ResourcePage.objects.get(uuid=FULL_ID).url).content.decode()
+
+    assert html.count('href="tel:+441234234567"') == 1  # the example lists it for the location too
+
+
 def test_what_residents_can_use_is_shown_on_the_page(client):
     run_import(EXAMPLES / "service_full.json", "--publish")
     original = full_example()
@@ -199,13 +203,32 @@ def test_an_unsafe_link_or_a_bad_number_is_not_shown(client, tmp_path):
     assert "javascript:" not in html and "not a number" not in html
 
 
+def test_a_schedule_for_every_other_week_is_kept_in_words_not_shown_as_every_week(client, tmp_path):
+    service = full_example()
+    every_week = {"id": "0a7c3e21-4b5d-4f6a-9e8b-7c6d5e4f3a21", "freq": "WEEKLY", "byday": "MO",
+                  "opens_at": "09:00", "closes_at": "17:00"}  # fmt: skip
+    other_week = {**every_week, "id": "1b8d4f32-5c6e-4a7b-8f9c-8d7e6f5a4b32", "byday": "TU", "interval": 2,
+                  "description": "Every other Tuesday, 9 a.m. to 5 p.m."}  # fmt: skip
+    service["schedules"] = [every_week, other_week]
+
+    run_import(write_json(tmp_path, service), "--publish")
+
+    page = ResourcePage.objects.get(uuid=FULL_ID)
+    assert [row.get_weekday_display() for row in page.schedules.all()] == ["Monday"]
+    assert page.hsds_extra["schedules"] == [other_week]
+    html = client.get(page.url).content.decode()
+    assert "Every other Tuesday, 9 a.m. to 5 p.m." in html
+
+
 # Bad, empty and unchanged kept fields -------------------------------------------------------------
 
 
 def test_a_kept_field_that_breaks_the_standard_is_reported_and_left_out(client, tmp_path):
     service = full_example()
     service["funding"] = "most of it from the county"
+    good_contact = {"id": "9c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "name": "Front desk"}
     service["contacts"][0]["email"] = "reception at example"
+    service["contacts"].append(good_contact)
 
     output = run_import(write_json(tmp_path, service), "--publish")
 
@@ -213,8 +236,49 @@ def test_a_kept_field_that_breaks_the_standard_is_reported_and_left_out(client, 
     assert f"{record}: funding: left out: 'most of it from the county' is not of type 'array'" in output
     assert f"{record}: contacts[0].email: left out:" in output
     data = api(client, f"services/{FULL_ID}")
-    assert "funding" not in data and "contacts" not in data
+    assert "funding" not in data and data["contacts"] == [good_contact]  # one bad contact, not all
     assert data["program"] == service["program"]  # the rest of the record is kept
+
+
+def test_what_json_in_the_database_cannot_hold_is_reported_not_a_lost_record(client, tmp_path):
+    """Python's JSON reader accepts NaN; PostgreSQL and SQLite refuse it in JSON, and NUL in text."""
+    service = full_example()
+    service["cost_options"][0]["amount"] = float("nan")
+    service["contacts"][0]["title"] = "Reception\x00Manager"
+    path = tmp_path / "records.json"
+    path.write_text(json.dumps(service))  # NaN, as another system's file may have it
+
+    output = run_import(path, "--publish")
+
+    assert "services: created 1" in output
+    assert "cost_options[0]: left out: NaN and Infinity are not numbers in JSON" in output
+    assert "contacts[0]: left out: it contains a NUL character" in output
+    data = api(client, f"services/{FULL_ID}")
+    assert "contacts" not in data and data["program"] == service["program"]
+
+
+def test_another_systems_change_log_is_not_kept_at_any_depth(client, tmp_path):
+    service = full_example()
+    log = [
+        {
+            "id": "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f",
+            "resource_id": FULL_ID,
+            "resource_type": "contact",
+            "last_action_date": "2024-01-01",
+            "last_action_type": "update",
+            "field_name": "name",
+            "previous_value": "A. Persona",
+            "replacement_value": "Ann Persona",
+            "updated_by": "Jo Admin",
+        }
+    ]
+    service["metadata"] = log
+    service["contacts"][0]["metadata"] = log
+
+    run_import(write_json(tmp_path, service), "--publish")
+
+    data = api(client, f"services/{FULL_ID}")
+    assert "Jo Admin" not in json.dumps(data) and data["contacts"][0]["name"] == "Ann Persona"
 
 
 def test_an_empty_field_clears_what_was_kept_and_an_absent_one_leaves_it(client, tmp_path):
@@ -262,6 +326,54 @@ def test_an_editors_save_keeps_what_an_import_kept(client, editor, tmp_path):
 
 
 # Both forms of the export give it back -------------------------------------------------------------
+
+
+def test_a_package_without_a_table_leaves_what_a_location_kept_from_it(client, tmp_path):
+    run_import(write_json(tmp_path, in_michigan(full_example())), "--publish")
+    export(tmp_path / "package")
+    (tmp_path / "package" / "phones.csv").unlink()
+
+    run_import(tmp_path / "package" / "datapackage.json", "--publish")
+
+    location = ResourcePage.objects.get(uuid=FULL_ID).locations.get()
+    assert (
+        location.hsds_extra["location"]["phones"]
+        == full_example()["service_at_locations"][0]["location"]["phones"]
+    )
+
+
+def test_the_directorys_own_location_is_the_row_an_organizations_copy_does_not_replace(tmp_path):
+    """The official organization lists the service's location as it was (in MyCity); the
+    directory's own row (moved to Birmingham, MI) is the one in the tables."""
+    run_import(EXAMPLES / "organization_full.json", "--publish")
+    run_import(write_json(tmp_path, in_michigan(full_example())), "--publish")
+
+    rows = export(tmp_path / "package")["locations.csv"]
+
+    assert [row["id"] for row in rows] == ["3a19ff88-4620-4d17-9830-ac1d859eb5d5"]
+    addresses = export(tmp_path / "package")["addresses.csv"]
+    assert {address["city"] for address in addresses} == {"Birmingham"}
+
+
+def test_a_locations_attributes_stay_its_own_through_the_tables(client, tmp_path):
+    """Here a service-at-location shares its location's id; an attribute names its record's table."""
+    service = in_michigan(full_example())
+    attribute = {
+        "id": "3d4e5f6a-7b8c-4d9e-8f0a-2b3c4d5e6f7a",
+        "taxonomy_term_id": "3f7b145d-84af-42d7-8fae-eaca714b02b2",
+        "link_type": "accessibility",
+        "value": "ramp",
+    }
+    service["service_at_locations"][0]["location"]["attributes"] = [attribute]
+    run_import(write_json(tmp_path, service), "--publish")
+    export(tmp_path / "package")
+    empty_the_directory()
+
+    run_import(tmp_path / "package" / "datapackage.json", "--publish")
+
+    served = api(client, f"services/{FULL_ID}")["service_at_locations"][0]
+    assert [item["id"] for item in served["location"]["attributes"]] == [attribute["id"]]
+    assert "attributes" not in served
 
 
 def test_the_official_examples_round_trip_through_the_json_export(tmp_path):

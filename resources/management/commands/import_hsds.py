@@ -24,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--publish", action="store_true", help="Publish the imported services.")
 
     def handle(self, *args, path, publish, **options):
-        items = read(Path(path))
+        items = read(Path(path), self.stdout)
         try:
             importer = Importer(publish=publish)
         except LookupError as error:
@@ -68,13 +68,19 @@ def fewer_collections():
         gc.unfreeze()
 
 
-def read(path):
-    """(kind, record) items from a JSON file or a tabular data package."""
+def read(path, out):
+    """(kind, record) items from a JSON file or a tabular data package (whose rows that belong to
+    no record are reported on `out`)."""
     if path.is_dir() or path.name == "datapackage.json":
         folder = path if path.is_dir() else path.parent
         if not any(folder.glob("*.csv")):
             raise CommandError(f"{folder} has no CSV files of an HSDS data package.")
-        return tables.read_package(folder)
+        records, unplaced = tables.read_package(folder)
+        for table, count in unplaced.items():
+            out.write(
+                f"{tables.file_name(table)}: rows that name no record in the package, not imported: {count:,}"
+            )
+        return records
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
