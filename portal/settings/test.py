@@ -1,6 +1,7 @@
 """The test suite: SQLite by default, PostgreSQL when DATABASE_URL says so."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 
@@ -17,6 +18,18 @@ WHITENOISE_USE_FINDERS = True
 
 # Close connections after each request, so the live server's threads leave none open at teardown.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+
+# SQLite's test database in a file rather than in memory: an in-memory database is one connection,
+# which the browser tests' live server shares between the test and every request thread, so two
+# requests at once (a page and its scripts' fetches) could see each other's transaction half-open.
+# With a file each thread has its own connection, as on a site. Nothing waits for the disk: the
+# file is thrown away after the run.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"core-portal-tests-{os.getpid()}.sqlite3")
+    }
+    options = DATABASES["default"].setdefault("OPTIONS", {})  # noqa: F405
+    options["init_command"] = options.get("init_command", "") + "PRAGMA synchronous=OFF;"
 
 # The database backend unless a test turns Elasticsearch on (search/tests: the `elasticsearch`
 # fixture, with the server from ELASTICSEARCH_URL), in indexes of this run's own.

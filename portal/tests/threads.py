@@ -26,10 +26,11 @@ def in_thread(target, errors, *args):
 
 @pytest.fixture
 def database_file(transactional_db, tmp_path):
-    """SQLite's in-memory test database is one shared cache, where a table that one connection's
-    open transaction has read cannot be written by another until it ends (SQLITE_LOCKED at once,
-    no waiting). A site's database is a file, with SQLite's ordinary locks, so on SQLite the test
-    runs on a copy of the test database in a file; the in-memory one is left as it was."""
+    """SQLite's in-memory database is one shared cache, where a table that one connection's open
+    transaction has read cannot be written by another until it ends (SQLITE_LOCKED at once, no
+    waiting). A site's database is a file, with SQLite's ordinary locks: the test settings keep the
+    test database in a file, and should it be in memory (a run with other settings), the test runs
+    on a copy of it in a file and the in-memory one is left as it was."""
     memory = connections[DEFAULT_DB_ALIAS]
     if memory.vendor != "sqlite" or not memory.is_in_memory_db():
         yield
