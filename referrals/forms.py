@@ -1,12 +1,11 @@
 """The public follow-up form: plain words, field-level messages, nothing typed is ever thrown away."""
 
-import phonenumbers
 from django import forms
 from django.core.exceptions import ValidationError
 
 from referrals.models import FollowUpRequest
 from resources.models import Community, ResourcePage
-from resources.validators import parse_phone
+from resources.validators import local_phone
 
 MESSAGE_MAX = 1000
 OTHER_COMMUNITY = "other"
@@ -78,13 +77,7 @@ class FollowUpRequestForm(forms.ModelForm):
         )
 
     def clean_phone(self):
-        value = self.cleaned_data["phone"].strip()
-        if not value:
-            return ""
-        number = parse_phone(value)
-        if number is None:
-            raise forms.ValidationError("Enter a US phone number with area code, such as 248-555-0123.")
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+        return local_phone(self.cleaned_data["phone"])
 
     def clean_resource(self):
         listed = ResourcePage.objects.live().public()

@@ -62,6 +62,18 @@ def validate_phone(value):
         )
 
 
+def local_phone(value):
+    """A family's or a person's phone as E.164 (+12485550123), "" when left empty; a ValidationError
+    for anything but a valid US number (the clinician calls them back from here)."""
+    value = (value or "").strip()
+    if not value:
+        return ""
+    number = parse_phone(value)
+    if number is None:
+        raise ValidationError("Enter a US phone number with area code, such as 248-555-0123.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
 def format_phone(value):
     """The number as residents read it: (248) 555-0123, +44 1234 234567 abroad, or 988."""
     number = parse_phone(value, abroad=True)

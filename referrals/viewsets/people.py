@@ -1,7 +1,6 @@
 """People in the admin: found by code, phone or name; entered with the likely matches offered first
 (never merged silently); each person's page is their whole history."""
 
-from django import forms
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -21,7 +20,7 @@ from referrals.viewsets.base import (
     CodeColumn,
     VersionCheckedForm,
 )
-from resources.validators import parse_phone
+from resources.validators import local_phone, parse_phone
 
 
 def search_people(queryset, text):
@@ -35,13 +34,7 @@ def search_people(queryset, text):
 
 class PersonForm(VersionCheckedForm):
     def clean_phone(self):
-        phone = self.cleaned_data.get("phone", "").strip()
-        if not phone:
-            return ""
-        number = parse_phone(phone)
-        if number is None:
-            raise forms.ValidationError("Enter a US phone number with area code, such as 248-555-0123.")
-        return f"+{number.country_code}{number.national_number}"
+        return local_phone(self.cleaned_data.get("phone", ""))
 
 
 class PersonIndexView(AuditedIndexView):

@@ -105,7 +105,10 @@ class Nester:
         self.placed = set()
 
     def children(self, table, parent, parent_id):
-        """The rows of `table` listed under the `parent` record with that id."""
+        """The rows of `table` listed under the `parent` record with that id: grouped by the column
+        naming the parent, then matched on any other it names (an attribute's `link_entity`), where
+        a row gives one."""
+        naming = naming_parent(table, parent, parent_id)
         column = parent_column(table, parent)
         if (table, column) not in self.groups:
             grouped = defaultdict(list)
@@ -113,9 +116,7 @@ class Nester:
                 grouped[row.get(column)].append(row)
             self.groups[table, column] = grouped
         rows = self.groups[table, column].get(parent_id, [])
-        if table == "attribute":
-            rows = [row for row in rows if row.get("link_entity", parent) == parent]
-        return rows
+        return [row for row in rows if all(row.get(name, value) == value for name, value in naming.items())]
 
     def nested(self, row, table):
         """`row` with its nested lists and records, from the tables the package has (a list whose

@@ -45,9 +45,10 @@ def phones(items, shown=()):
             validate_phone(number)
         except ValidationError:
             continue
-        if format_phone(number) in seen:
+        shown_as = format_phone(number)
+        if shown_as in seen:
             continue
-        seen.add(format_phone(number))
+        seen.add(shown_as)
         extension = item.get("extension")
         kind = item.get("type") if item.get("type") in PhoneType.values else PhoneType.VOICE
         rows.append(
